@@ -1,0 +1,26 @@
+package io.hedgekit.kernels;
+
+/**
+ * One way of running the kernels: the scalar reference, CPU SIMD, OpenCL, or another runtime.
+ *
+ * <p>A backend owns whatever it needs (thread pool, device context, compiled programs) and
+ * releases it on {@link #close()}. Obtain one from a {@link BackendProvider}.
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+  /** Short name used on the command line: {@code scalar}, {@code cpu}, {@code gpu}. */
+  String name();
+
+  /** One line for logs and reports: what runs where (e.g. species width, threads, device). */
+  String description();
+
+  /** The Greeks kernel of this backend. */
+  GreeksKernel greeks();
+
+  /** The scenario revaluation kernel of this backend. */
+  RevaluationKernel revaluation();
+
+  /** Releases threads, device memory and programs. Idempotent. */
+  @Override
+  void close();
+}
