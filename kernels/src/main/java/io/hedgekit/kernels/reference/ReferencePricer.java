@@ -17,7 +17,7 @@ import io.hedgekit.kernels.ScenarioColumns;
  *   <li>Inverse futures: coin value = face·(1/F_entry − 1/F), USD value = S·coin value. Because
  *       F/S = exp((r − q)T) does not depend on S, the USD value is linear in S (delta = face/F_entry,
  *       gamma 0); the convexity of inverse contracts lives in their coin value.</li>
- *   <li>Perpetuals: as futures with F = S; spot: value = size·S.</li>
+ *   <li>Perpetuals: as futures with F = S, and theta = rho = 0 (no expiry); spot: value = size·S.</li>
  * </ul>
  *
  * <p>Limit cases have explicit branches: T ≤ 0 (expired: intrinsic value at S, delta a step
@@ -65,7 +65,13 @@ public final class ReferencePricer {
     switch (kind.instrument()) {
       case OPTION -> option(kind.isCall(), spot, strike, timeYears, vol, rate, carry, out);
       case FUTURE -> future(kind.isInverse(), spot, timeYears, rate, carry, entryPrice, out);
-      case PERPETUAL -> future(kind.isInverse(), spot, 0.0, rate, carry, entryPrice, out);
+      case PERPETUAL -> {
+        // A perpetual never expires: its value does not depend on time or rates (theta = rho = 0);
+        // funding is a cash flow over a horizon, applied by the revaluation kernels.
+        future(kind.isInverse(), spot, 0.0, rate, carry, entryPrice, out);
+        out[THETA] = 0.0;
+        out[RHO] = 0.0;
+      }
       case SPOT -> {
         out[VALUE] = spot;
         out[DELTA] = 1.0;
@@ -143,16 +149,19 @@ public final class ReferencePricer {
     double tt = Math.max(t, 0.0);
     double growth = Math.exp((r - q) * tt); // F / S
     double forward = s * growth;
+    // Perpetuals (t = 0) and expired futures are worth S against the entry whatever the time,
+    // so their theta is 0; only a live dated future's forward decays towards spot.
+    boolean live = t > 0.0;
     if (inverse) {
       out[VALUE_COIN] = 1.0 / entry - 1.0 / forward;
       out[VALUE] = s / entry - 1.0 / growth;
       out[DELTA] = 1.0 / entry;
-      out[THETA] = -(r - q) / growth;
+      out[THETA] = live ? -(r - q) / growth : 0.0;
       out[RHO] = tt / growth;
     } else {
       out[VALUE] = forward - entry;
       out[DELTA] = growth;
-      out[THETA] = -(r - q) * forward;
+      out[THETA] = live ? -(r - q) * forward : 0.0;
       out[RHO] = tt * forward;
     }
   }
