@@ -1,0 +1,75 @@
+package io.hedgekit.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgekit.risk.greeks.PortfolioGreeks;
+import java.util.Locale;
+
+/**
+ * The book summary a person reads: Greeks per underlying in desk units, labelled.
+ *
+ * <p>Units shown: value USD; delta in coins and as dollar delta (delta × spot, USD); gamma as the
+ * change of delta for a 1% spot move (coins); vega per vol point (USD); theta per calendar day
+ * (USD); rho per 1% of rate (USD).
+ */
+final class Summaries {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Summaries() {
+  }
+
+  static String greeksTable(PortfolioGreeks g, String valuationTime) {
+    StringBuilder b = new StringBuilder();
+    b.append("Portfolio Greeks at ").append(valuationTime).append('\n');
+    String head = String.format(Locale.ROOT, "%-6s %10s %17s %14s %17s %15s %15s %14s %13s%n",
+        "under", "positions", "value USD", "delta coin", "dollar delta USD", "gamma/1% coin",
+        "vega USD/volpt", "theta USD/day", "rho USD/1%");
+    b.append(head);
+    double[] totals = new double[5];
+    for (int u = 0; u < g.underlyings().size(); u++) {
+      double spot = g.spots()[u];
+      double value = g.get(u, "value");
+      double dollarDelta = g.dollarDelta(u);
+      double vega = g.get(u, "vega") / 100.0;
+      double theta = g.get(u, "theta") / 365.0;
+      double rho = g.get(u, "rho") / 100.0;
+      b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %,14.3f %,17.0f %,15.3f %,15.0f %,14.0f %,13.0f%n",
+          g.underlyings().get(u), g.positions()[u], value, g.get(u, "delta"), dollarDelta,
+          g.get(u, "gamma") * spot * 0.01, vega, theta, rho));
+      totals[0] += value;
+      totals[1] += dollarDelta;
+      totals[2] += vega;
+      totals[3] += theta;
+      totals[4] += rho;
+    }
+    b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %14s %,17.0f %15s %,15.0f %,14.0f %,13.0f%n",
+        "total", g.totalPositions(), totals[0], "", totals[1], "", totals[2], totals[3], totals[4]));
+    return b.toString();
+  }
+
+  static String greeksJson(PortfolioGreeks g, String valuationTime, String backend, double seconds) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("valuation_time", valuationTime);
+    root.put("backend", backend);
+    root.put("positions", g.totalPositions());
+    root.put("seconds", seconds);
+    ObjectNode by = root.putObject("by_underlying");
+    for (int u = 0; u < g.underlyings().size(); u++) {
+      ObjectNode n = by.putObject(g.underlyings().get(u));
+      n.put("positions", g.positions()[u]);
+      n.put("spot", g.spots()[u]);
+      for (String c : io.hedgekit.kernels.GreeksColumns.NAMES) {
+        n.put(c, g.get(u, c));
+      }
+      n.put("dollar_delta", g.dollarDelta(u));
+      n.put("gamma_1pct_coin", g.get(u, "gamma") * g.spots()[u] * 0.01);
+      n.put("vega_per_vol_point", g.get(u, "vega") / 100.0);
+      n.put("theta_per_day", g.get(u, "theta") / 365.0);
+    }
+    ArrayNode units = root.putArray("units");
+    units.add("value, dollar_delta: USD; delta, value_coin: coins; gamma: per USD; vega: USD per 1.00 vol;"
+        + " theta: USD per year; rho: USD per 1.00 rate");
+    return root.toPrettyString();
+  }
+}

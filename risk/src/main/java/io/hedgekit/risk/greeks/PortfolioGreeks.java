@@ -1,0 +1,91 @@
+package io.hedgekit.risk.greeks;
+
+import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.GreeksKernel;
+import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.risk.ResolvedBatch;
+import io.hedgekit.risk.ResolvedBook;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Greeks of a whole book summed per underlying, in the units of {@link GreeksColumns}
+ * (value USD, delta coins, gamma per USD, vega per 1.00 vol, theta per year, ...).
+ *
+ * <p>{@code value_coin} sums only the inverse positions' coin values (linear ones have none).
+ *
+ * @param underlyings underlying names
+ * @param spots spot per underlying, USD
+ * @param sums {@code sums[u][c]}: output column c ({@link GreeksColumns#NAMES} order) summed over underlying u
+ * @param positions number of positions per underlying
+ */
+public record PortfolioGreeks(List<String> underlyings, double[] spots, double[][] sums, long[] positions) {
+
+  /**
+   * Computes Greeks batch by batch with {@code kernel} and sums them per underlying, in book order
+   * (deterministic).
+   */
+  public static PortfolioGreeks compute(ResolvedBook book, GreeksKernel kernel) {
+    int nu = book.underlyings().size();
+    double[][] sums = new double[nu][GreeksColumns.COUNT];
+    long[] counts = new long[nu];
+    Iterator<ResolvedBatch> it = book.batches();
+    while (it.hasNext()) {
+      try (ResolvedBatch batch = it.next()) {
+        PositionColumns p = batch.columns();
+        GreeksColumns out = GreeksColumns.allocateOnHeap(p.rows());
+        kernel.compute(p, out);
+        add(p, out, sums, counts);
+      }
+    }
+    return new PortfolioGreeks(book.underlyings(), book.spots(), sums, counts);
+  }
+
+  /** Adds one batch's outputs into per-underlying sums (NaN coin values are skipped). */
+  public static void add(PositionColumns p, GreeksColumns out, double[][] sums, long[] counts) {
+    java.lang.foreign.MemorySegment[] cols = out.columns();
+    for (int i = 0; i < p.rows(); i++) {
+      int u = p.underlying().getAtIndex(PositionColumns.INT, i);
+      counts[u]++;
+      double[] s = sums[u];
+      for (int c = 0; c < GreeksColumns.COUNT; c++) {
+        double v = cols[c].getAtIndex(PositionColumns.DOUBLE, i);
+        if (!Double.isNaN(v)) {
+          s[c] += v;
+        }
+      }
+    }
+  }
+
+  /** Sum of output {@code column} (a {@link GreeksColumns#NAMES} entry) for underlying index u. */
+  public double get(int u, String column) {
+    int c = GreeksColumns.NAMES.indexOf(column);
+    if (c < 0) {
+      throw new IllegalArgumentException("unknown Greek column " + column + "; known: " + GreeksColumns.NAMES);
+    }
+    return sums[u][c];
+  }
+
+  /** Dollar delta of underlying u: delta × spot, USD per 1.00 (100%) relative move of spot. */
+  public double dollarDelta(int u) {
+    return get(u, "delta") * spots[u];
+  }
+
+  /** Number of positions in the book. */
+  public long totalPositions() {
+    long n = 0;
+    for (long c : positions) {
+      n += c;
+    }
+    return n;
+  }
+
+  /** Sum of output {@code column} over all underlyings (meaningful for USD columns). */
+  public double total(String column) {
+    double t = 0;
+    for (int u = 0; u < underlyings.size(); u++) {
+      t += get(u, column);
+    }
+    return t;
+  }
+}
