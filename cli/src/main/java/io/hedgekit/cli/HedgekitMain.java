@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         CrosscheckCommand.class,
         DevicesCommand.class,
         BenchCommand.class,
+        HedgeCommand.class,
+        WhatIfCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
 public final class HedgekitMain implements Runnable {

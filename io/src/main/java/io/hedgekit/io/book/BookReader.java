@@ -99,11 +99,14 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
   // Books repeat few distinct symbols and expiries; parsing them (java.time) dominates otherwise.
   private final Map<String, DeribitSymbol> symbolCache = new HashMap<>();
   private final Map<String, Long> expiryCache = new HashMap<>();
+  private final boolean quantityRequired;
   private boolean pending;
   private boolean closed;
 
-  private BookReader(RowSource source, String file, BufferAllocator allocator, int batchRows, List<String> extras) {
+  private BookReader(RowSource source, String file, BufferAllocator allocator, int batchRows, List<String> extras,
+      boolean quantityRequired) {
     this.source = source;
+    this.quantityRequired = quantityRequired;
     this.file = file;
     this.allocator = allocator;
     this.batchRows = batchRows;
@@ -126,7 +129,9 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
       extraColumns[e] = cols.indexOf(extras.get(e));
     }
     requireColumn(cId, ID, "");
-    requireColumn(cQuantity, QUANTITY, "");
+    if (quantityRequired) {
+      requireColumn(cQuantity, QUANTITY, "");
+    }
     if (cSymbol < 0) {
       requireColumn(cUnderlying, UNDERLYING, " (needed when there is no symbol column)");
       requireColumn(cInstrument, INSTRUMENT, " (needed when there is no symbol column)");
@@ -162,6 +167,21 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
    * @throws IllegalArgumentException for a bad batch size or an extra name that is a book column
    */
   public static BookReader open(Path file, BufferAllocator allocator, int batchRows, List<String> extraNumericColumns) {
+    return openWith(file, allocator, batchRows, extraNumericColumns, true);
+  }
+
+  /**
+   * Opens a list of instruments rather than positions (a hedge universe, proposed trades): the
+   * same columns and checks as a book, except that {@code quantity} may be absent or empty, and
+   * then means 1 contract.
+   */
+  public static BookReader openInstruments(Path file, BufferAllocator allocator, int batchRows,
+      List<String> extraNumericColumns) {
+    return openWith(file, allocator, batchRows, extraNumericColumns, false);
+  }
+
+  private static BookReader openWith(Path file, BufferAllocator allocator, int batchRows, List<String> extraNumericColumns,
+      boolean quantityRequired) {
     if (batchRows <= 0) {
       throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
     }
@@ -176,7 +196,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     String name = file.toString();
     RowSource source = openSource(file, name, allocator);
     try {
-      BookReader reader = new BookReader(source, name, allocator, batchRows, List.copyOf(extras));
+      BookReader reader = new BookReader(source, name, allocator, batchRows, List.copyOf(extras), quantityRequired);
       reader.pending = reader.advanceSource();
       if (!reader.pending) {
         throw new InputException(name, 0, null, null, "book has no data rows");
@@ -380,7 +400,10 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
 
     double quantity = optionalNumber(cQuantity, QUANTITY);
     if (Double.isNaN(quantity)) {
-      throw error(QUANTITY, null, "missing value (required)");
+      if (quantityRequired) {
+        throw error(QUANTITY, null, "missing value (required)");
+      }
+      quantity = 1.0;
     }
     double contractSize = optionalNumber(cContractSize, CONTRACT_SIZE);
     if (Double.isNaN(contractSize)) {

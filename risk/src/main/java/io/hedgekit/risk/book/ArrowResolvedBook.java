@@ -109,7 +109,9 @@ public final class ArrowResolvedBook implements ResolvedBook {
    */
   @Override
   public Pass batches() {
-    return new Pass(BookReader.open(file, allocator, options.batchRows(), options.extraNumericColumns()));
+    return new Pass(options.instrumentList()
+        ? BookReader.openInstruments(file, allocator, options.batchRows(), options.extraNumericColumns())
+        : BookReader.open(file, allocator, options.batchRows(), options.extraNumericColumns()));
   }
 
   /** One pass over the book: an iterator of resolved batches that owns the open reader. */

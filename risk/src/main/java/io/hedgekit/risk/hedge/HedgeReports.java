@@ -98,13 +98,14 @@ public final class HedgeReports {
   }
 
   /**
-   * The before/after table as aligned text for a terminal: one line per underlying with delta,
-   * dollar delta, gamma, vega and theta before → after, then VaR/ES and the total cost.
+   * The before/after table as aligned text for a terminal, in desk units (the same as the Greeks
+   * summary): delta in coins, dollar delta USD, gamma as the change of delta for a 1% spot move
+   * (coins), vega USD per vol point, theta USD per day; then VaR/ES and the total cost.
    */
   public static String formatTable(BeforeAfter c) {
     StringBuilder sb = new StringBuilder();
-    String head = String.format(Locale.ROOT, "%-10s %-6s %14s %16s %14s %14s %14s%n", "underlying", "", "delta",
-        "dollar delta", "gamma", "vega", "theta");
+    String head = String.format(Locale.ROOT, "%-10s %-6s %14s %16s %14s %14s %14s%n", "underlying", "", "delta coin",
+        "dollar delta USD", "gamma/1% coin", "vega USD/volpt", "theta USD/day");
     sb.append(head);
     for (int i = 0; i < c.before().size(); i++) {
       line(sb, c.before().get(i).underlying(), "before", c.before().get(i));
@@ -120,8 +121,8 @@ public final class HedgeReports {
   }
 
   private static void line(StringBuilder sb, String name, String when, UnderlyingRisk r) {
-    sb.append(String.format(Locale.ROOT, "%-10s %-6s %14.6g %16.6g %14.6g %14.6g %14.6g%n", name, when, r.delta(),
-        r.dollarDelta(), r.gamma(), r.vega(), r.theta()));
+    sb.append(String.format(Locale.ROOT, "%-10s %-6s %,14.4f %,16.0f %,14.4f %,14.0f %,14.0f%n", name, when, r.delta(),
+        r.dollarDelta(), r.gamma() * r.spot() * 0.01, r.vega() / 100.0, r.theta() / 365.0));
   }
 
   /** 0.99 → "99", 0.975 → "97.5". */

@@ -80,6 +80,9 @@ class HedgeReportsTest {
   void formatTable_showsBeforeAfterTailAndCost() {
     String t = HedgeReports.formatTable(COMPARISON);
     assertTrue(t.contains("BTC        before"), t);
+    assertTrue(t.contains("vega USD/volpt") && t.contains("theta USD/day"), t);
+    // desk units: gamma 1e-5/USD at 95,000 is 0.0095 coins per 1% move; vega 300 per 1.00 is 3 per vol point
+    assertTrue(t.contains("0.0095") && t.matches("(?s).*\\s3\\s.*"), t);
     assertTrue(t.contains("VaR 97.5%  8,000.00 -> 400.00 USD   ES 97.5%  9,500.00 -> 450.00 USD   (500 scenarios)"), t);
     assertTrue(t.endsWith("total cost 104.00 USD\n"), t);
   }

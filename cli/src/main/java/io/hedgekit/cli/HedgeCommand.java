@@ -1,0 +1,151 @@
+package io.hedgekit.cli;
+
+import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.table.AtomicOutput;
+import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.hedge.HedgeInfeasibleException;
+import io.hedgekit.risk.hedge.HedgeOptions;
+import io.hedgekit.risk.hedge.HedgeReports;
+import io.hedgekit.risk.hedge.HedgeResult;
+import io.hedgekit.risk.hedge.HedgeTarget;
+import io.hedgekit.risk.hedge.HedgeTicket;
+import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.hedge.Hedger;
+import io.hedgekit.risk.hedge.UniverseFiles;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hedgekit hedge}: trades from a hedge universe that neutralise Greeks or cut scenario risk. */
+@Command(name = "hedge", mixinStandardHelpOptions = true,
+    description = "Size hedges from a universe of tradable instruments: Greek-neutral at least cost, or risk-minimising over scenarios.",
+    footer = {"", "Targets: delta (perps/futures/spot), delta-gamma, delta-gamma-vega (least-cost LP with options),",
+        "min-variance (least squares over scenarios), min-es (Rockafellar-Uryasev LP; subsamples above "
+            + HedgeOptions.DEFAULT_MIN_ES_MAX_SCENARIOS + " scenarios and says so).",
+        "", "Example:",
+        "  hedgekit hedge --book examples/book.csv --market examples/market.json --universe examples/universe.csv --target delta-gamma-vega --out tickets.csv"})
+public final class HedgeCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  BookInputs inputs;
+
+  @Mixin
+  ScenarioInputs scenarioInputs;
+
+  @Mixin
+  BackendOptionsMixin backend;
+
+  @Option(names = "--universe", required = true, paramLabel = "FILE",
+      description = "Instruments you are willing to trade: book columns plus cost (USD per contract), lot, optional min_quantity/max_quantity.")
+  Path universeFile;
+
+  @Option(names = "--target", required = true, paramLabel = "TARGET",
+      description = "delta, delta-gamma, delta-gamma-vega, min-variance or min-es.")
+  String target;
+
+  @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.99",
+      description = "Confidence for min-es and for the VaR/ES shown (default: ${DEFAULT-VALUE}).")
+  double confidence;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Tickets: .csv (id,quantity,cost) or .json (whole result).")
+  Path out;
+
+  @Option(names = "--json", description = "Print the whole result as JSON.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    HedgeTarget t;
+    try {
+      t = HedgeTarget.parse(target);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    if (t.needsScenarios() && !scenarioInputs.present()) {
+      throw new UsageException("--target " + t.label() + " needs --scenarios FILE (make one with 'hedgekit scenarios')");
+    }
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
+    }
+    BookInputs.requireFile(universeFile, "--universe");
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (BufferAllocator allocator = new RootAllocator();
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
+      ArrowResolvedBook book = inputs.open(allocator);
+      HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, book.market(),
+          inputs.market.getFileName().toString(), allocator);
+      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.scenario.Progress.NONE);
+      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
+      HedgeResult result;
+      try {
+        result = new Hedger(selection.backend()).hedge(book, universe, t, scenarios,
+            HedgeOptions.defaults().withConfidence(confidence));
+      } catch (HedgeInfeasibleException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (out != null) {
+        writeTickets(out, result);
+      }
+      if (json) {
+        StringWriter w = new StringWriter();
+        HedgeReports.writeJson(result, w);
+        stdout.println(w);
+      } else {
+        stdout.printf(Locale.ROOT, "Hedge, target %s: %d ticket(s), total cost %,.2f USD%n", t.label(),
+            result.tickets().size(), result.totalCost());
+        printTickets(stdout, result.tickets());
+        stdout.println();
+        stdout.print(HedgeReports.formatTable(result.comparison()));
+        for (String note : result.notes()) {
+          stdout.println("note: " + note);
+        }
+        if (out != null) {
+          stdout.println("wrote " + out);
+        }
+      }
+      stdout.flush();
+    }
+    return 0;
+  }
+
+  static void printTickets(PrintWriter out, List<HedgeTicket> tickets) {
+    out.printf(Locale.ROOT, "%-28s %16s %14s%n", "instrument", "quantity", "cost USD");
+    for (HedgeTicket k : tickets) {
+      out.printf(Locale.ROOT, "%-28s %,16.4f %,14.2f%n", k.id(), k.quantity(), k.cost());
+    }
+  }
+
+  private static void writeTickets(Path file, HedgeResult result) throws java.io.IOException {
+    boolean asJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    AtomicOutput.write(file, os -> {
+      Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+      if (asJson) {
+        HedgeReports.writeJson(result, w);
+      } else {
+        HedgeReports.writeTicketsCsv(result.tickets(), w);
+      }
+      w.flush();
+    });
+  }
+}

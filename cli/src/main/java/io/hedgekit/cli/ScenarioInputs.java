@@ -1,0 +1,41 @@
+package io.hedgekit.cli;
+
+import io.hedgekit.io.scenario.ScenarioFiles;
+import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.ScenarioColumns;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import picocli.CommandLine.Option;
+
+/** {@code --scenarios} and {@code --step}: an optional scenario set (Arrow IPC or CSV). */
+public final class ScenarioInputs {
+
+  @Option(names = "--scenarios", paramLabel = "FILE",
+      description = "Scenario set from 'hedgekit scenarios' (Arrow IPC or CSV): log returns and vol shifts per underlying.")
+  Path scenarios;
+
+  @Option(names = "--step", paramLabel = "N",
+      description = "Which step of a multi-step set to use (default: the last, i.e. the longest horizon).")
+  Integer step;
+
+  /** True when a scenario file was given. */
+  boolean present() {
+    return scenarios != null;
+  }
+
+  /** Reads the set (null when none was given). */
+  ScenarioSet read(BufferAllocator allocator, io.hedgekit.io.scenario.Progress progress) {
+    if (scenarios == null) {
+      return null;
+    }
+    BookInputs.requireFile(scenarios, "--scenarios");
+    return ScenarioFiles.read(scenarios, allocator, progress);
+  }
+
+  /** The chosen step's columns in the given underlying order. */
+  ScenarioColumns columns(ScenarioSet set, List<String> underlyings) {
+    int number = step != null ? step : set.lastStep().number();
+    return set.columns(underlyings, number);
+  }
+}

@@ -1,0 +1,89 @@
+package io.hedgekit.cli;
+
+import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.hedge.HedgeOptions;
+import io.hedgekit.risk.hedge.HedgeReports;
+import io.hedgekit.risk.hedge.UniverseFiles;
+import io.hedgekit.risk.hedge.WhatIf;
+import io.hedgekit.risk.hedge.WhatIfResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hedgekit whatif}: the book's risk before and after trades a person proposes. */
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+    description = "Before/after Greeks (and VaR/ES with --scenarios) for trades you propose: a protective put, a collar, a perp short.",
+    footer = {"", "The trades file has book columns (id, symbol or underlying/instrument/..., quantity) and optional cost, lot.",
+        "", "Example:",
+        "  hedgekit whatif --book examples/book.csv --market examples/market.json --add examples/trades.csv"})
+public final class WhatIfCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  BookInputs inputs;
+
+  @Mixin
+  ScenarioInputs scenarioInputs;
+
+  @Mixin
+  BackendOptionsMixin backend;
+
+  @Option(names = "--add", required = true, paramLabel = "FILE", description = "Proposed trades (CSV or Arrow IPC).")
+  Path trades;
+
+  @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.99", description = "VaR/ES confidence (default: ${DEFAULT-VALUE}).")
+  double confidence;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    BookInputs.requireFile(trades, "--add");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    try (BufferAllocator allocator = new RootAllocator();
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
+      ArrowResolvedBook book = inputs.open(allocator);
+      UniverseFiles.Loaded loaded = UniverseFiles.readTrades(trades, book.market(),
+          inputs.market.getFileName().toString(), allocator);
+      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.scenario.Progress.NONE);
+      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
+      WhatIfResult result = new WhatIf(selection.backend()).evaluate(book, loaded.universe(), loaded.quantities(),
+          scenarios, HedgeOptions.defaults().withConfidence(confidence));
+      if (json) {
+        StringWriter w = new StringWriter();
+        HedgeReports.writeJson(result, w);
+        stdout.println(w);
+      } else {
+        stdout.println("What if: " + result.tickets().size() + " proposed trade(s)");
+        HedgeCommand.printTickets(stdout, result.tickets());
+        stdout.println();
+        stdout.print(HedgeReports.formatTable(result.comparison()));
+        for (String note : result.notes()) {
+          stdout.println("note: " + note);
+        }
+      }
+      stdout.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,210 @@
+package io.hedgekit.risk.var;
+
+import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.PnlAccumulator;
+import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.RevaluationKernel;
+import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.risk.ResolvedBatch;
+import io.hedgekit.risk.ResolvedBook;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * VaR and ES of a book over a scenario set.
+ *
+ * <p>Steps: (1) the set's chosen step (default the last, i.e. the longest horizon of a path set)
+ * is mapped to the book's underlyings once, as {@link ScenarioColumns} views (a book underlying
+ * the set lacks is an {@link io.hedgekit.io.InputException} naming it; extra set underlyings are
+ * ignored); (2) one pass over the book's batches revalues every position in every scenario with
+ * the backend's {@link RevaluationKernel} and, with approximations on, sums Greeks per underlying
+ * ({@link Sensitivities}); (3) the Greek approximations are evaluated per scenario from those sums;
+ * (4) VaR/ES by {@link RiskMeasures} for every method and confidence, for the portfolio and for
+ * each underlying's positions alone; (5) with contributions on, a second pass reprices only the k
+ * tail scenarios of the highest confidence with {@link RevaluationKernel#revaluePositions}: a
+ * position's contribution is minus its mean P&amp;L over those scenarios, so contributions sum
+ * to ES (up to floating-point summation).
+ *
+ * <p>Memory: the P&amp;L vectors (8 bytes × M × (underlyings + 3)); the contribution pass holds at
+ * most {@link #MAX_TAIL_CELLS} position-scenario values at once.
+ */
+public final class VarEngine {
+  /** Most position × tail-scenario P&amp;L values held at once in the contribution pass. */
+  public static final int MAX_TAIL_CELLS = 1 << 22;
+
+  private VarEngine() {
+  }
+
+  /** Runs VaR with the given options (see the class documentation). */
+  public static VarResult run(ResolvedBook book, ScenarioSet set, ComputeBackend backend, VarOptions options) {
+    List<String> names = book.underlyings();
+    int stepNumber = options.step() == null ? set.lastStep().number() : options.step();
+    ScenarioColumns sc = set.columns(names, stepNumber);
+    int m = sc.scenarios();
+    int nu = names.size();
+    RevaluationKernel kernel = backend.revaluation();
+
+    Sensitivities sens = new Sensitivities(nu);
+    PnlAccumulator full = BookRevaluation.revalue(book, sc, kernel,
+        options.approximations() ? backend.greeks() : null, sens, options.progress());
+
+    double[] dg = null;
+    double[] dgvt = null;
+    double[][] dgBy = null;
+    double[][] dgvtBy = null;
+    if (options.approximations()) {
+      dg = new double[m];
+      dgvt = new double[m];
+      dgBy = new double[nu][m];
+      dgvtBy = new double[nu][m];
+      double h = sc.horizonYears();
+      for (int u = 0; u < nu; u++) {
+        UnderlyingSensitivities su = sens.of(u, names.get(u));
+        for (int s = 0; s < m; s++) {
+          double r = sc.spotReturn(u, s);
+          double dv = sc.volShift(u, s);
+          double a = su.pnl(VarMethod.DELTA_GAMMA, r, dv, h);
+          double b = su.pnl(VarMethod.DELTA_GAMMA_VEGA_THETA, r, dv, h);
+          dgBy[u][s] = a;
+          dgvtBy[u][s] = b;
+          dg[s] += a;
+          dgvt[s] += b;
+        }
+      }
+    }
+
+    List<Double> confidences = options.confidences();
+    List<RiskFigure> results = new ArrayList<>();
+    addFigures(results, VarMethod.FULL, full.portfolio(), confidences);
+    if (dg != null) {
+      addFigures(results, VarMethod.DELTA_GAMMA, dg, confidences);
+      addFigures(results, VarMethod.DELTA_GAMMA_VEGA_THETA, dgvt, confidences);
+    }
+    Map<String, List<RiskFigure>> byUnderlying = new LinkedHashMap<>();
+    for (int u = 0; u < nu; u++) {
+      List<RiskFigure> list = new ArrayList<>();
+      addFigures(list, VarMethod.FULL, full.byUnderlying()[u], confidences);
+      if (dg != null) {
+        addFigures(list, VarMethod.DELTA_GAMMA, dgBy[u], confidences);
+        addFigures(list, VarMethod.DELTA_GAMMA_VEGA_THETA, dgvtBy[u], confidences);
+      }
+      byUnderlying.put(names.get(u), List.copyOf(list));
+    }
+
+    Map<String, ApproximationError> errors = null;
+    if (dg != null) {
+      errors = new LinkedHashMap<>();
+      errors.put(VarMethod.DELTA_GAMMA.label(), error(full.portfolio(), dg, confidences));
+      errors.put(VarMethod.DELTA_GAMMA_VEGA_THETA.label(), error(full.portfolio(), dgvt, confidences));
+    }
+
+    Contributions contributions = null;
+    if (options.contributions()) {
+      contributions = contributions(book, sc, kernel, full.portfolio(), options);
+    }
+    PnlVectors pnl = new PnlVectors(names, set.scenarioIds(stepNumber), full.portfolio(), full.byUnderlying(), dg, dgvt);
+    return new VarResult(confidences, set.step(stepNumber).horizonDays(), m, List.copyOf(results), byUnderlying,
+        contributions, errors, stepNumber, pnl);
+  }
+
+  private static void addFigures(List<RiskFigure> out, VarMethod method, double[] pnl, List<Double> confidences) {
+    double[] sorted = pnl.clone();
+    Arrays.sort(sorted);
+    for (double c : confidences) {
+      RiskMeasures.VarEs v = RiskMeasures.ofSorted(sorted, c);
+      out.add(new RiskFigure(method.label(), c, v.var(), v.es()));
+    }
+  }
+
+  private static ApproximationError error(double[] full, double[] approx, List<Double> confidences) {
+    double sumSq = 0;
+    double maxAbs = 0;
+    for (int s = 0; s < full.length; s++) {
+      double d = approx[s] - full[s];
+      sumSq += d * d;
+      maxAbs = Math.max(maxAbs, Math.abs(d));
+    }
+    double[] sf = full.clone();
+    double[] sa = approx.clone();
+    Arrays.sort(sf);
+    Arrays.sort(sa);
+    List<ApproximationError.Difference> diffs = new ArrayList<>();
+    for (double c : confidences) {
+      RiskMeasures.VarEs f = RiskMeasures.ofSorted(sf, c);
+      RiskMeasures.VarEs a = RiskMeasures.ofSorted(sa, c);
+      diffs.add(new ApproximationError.Difference(c, a.var() - f.var(), a.es() - f.es()));
+    }
+    return new ApproximationError(Math.sqrt(sumSq / full.length), maxAbs, List.copyOf(diffs));
+  }
+
+  /** A contribution with its book row, for a deterministic top-N order. */
+  private record Ranked(PositionContribution c, long row) {
+  }
+
+  private static final Comparator<Ranked> LARGEST_FIRST = Comparator
+      .comparingDouble((Ranked r) -> Math.abs(r.c().contribution())).reversed()
+      .thenComparingLong(Ranked::row);
+
+  private static Contributions contributions(ResolvedBook book, ScenarioColumns sc, RevaluationKernel kernel,
+      double[] portfolio, VarOptions options) {
+    double confidence = options.contributionConfidence();
+    int k = RiskMeasures.tailCount(portfolio.length, confidence);
+    int[] tail = RiskMeasures.tailScenarios(portfolio, k);
+    RiskMeasures.VarEs full = RiskMeasures.of(portfolio, confidence);
+    List<String> names = book.underlyings();
+    double[] perUnderlying = new double[names.size()];
+    int top = options.topContributors();
+    // min-heap on "largest first" order: its head is the weakest of the current top N
+    PriorityQueue<Ranked> heap = new PriorityQueue<>(Math.max(1, top + 1), LARGEST_FIRST.reversed());
+    int chunk = Math.max(1, MAX_TAIL_CELLS / k);
+    double[] out = null;
+    Iterator<ResolvedBatch> it = book.batches();
+    while (it.hasNext()) {
+      try (ResolvedBatch batch = it.next()) {
+        PositionColumns p = batch.columns();
+        for (int from = 0; from < p.rows(); from += chunk) {
+          int n = Math.min(chunk, p.rows() - from);
+          if (out == null || out.length < n * k) {
+            out = new double[n * k];
+          }
+          kernel.revaluePositions(p.slice(from, n), sc, tail, out);
+          for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+              sum += out[i * k + j];
+            }
+            double contribution = -sum / k;
+            int u = p.underlying().getAtIndex(PositionColumns.INT, from + i);
+            perUnderlying[u] += contribution;
+            if (top > 0 || options.positionContributions() != null) {
+              PositionContribution pc = new PositionContribution(batch.id(from + i), names.get(u), contribution);
+              if (options.positionContributions() != null) {
+                options.positionContributions().accept(pc);
+              }
+              if (top > 0) {
+                heap.add(new Ranked(pc, batch.firstRow() + from + i));
+                if (heap.size() > top) {
+                  heap.poll();
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    List<Ranked> ranked = new ArrayList<>(heap);
+    ranked.sort(LARGEST_FIRST);
+    Map<String, Double> byUnderlying = new LinkedHashMap<>();
+    for (int u = 0; u < names.size(); u++) {
+      byUnderlying.put(names.get(u), perUnderlying[u]);
+    }
+    return new Contributions(confidence, full.es(), byUnderlying, ranked.stream().map(Ranked::c).toList());
+  }
+}
