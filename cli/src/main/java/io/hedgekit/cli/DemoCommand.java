@@ -9,7 +9,7 @@ import io.hedgekit.risk.book.ResolveOptions;
 import io.hedgekit.risk.demo.DemoData;
 import io.hedgekit.risk.greeks.GreeksJob;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.risk.progress.Progress;
+import io.hedgekit.io.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import io.hedgekit.risk.greeks.GreeksJob;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.risk.progress.Progress;
+import io.hedgekit.io.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

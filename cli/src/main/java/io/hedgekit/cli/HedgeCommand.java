@@ -95,7 +95,7 @@ public final class HedgeCommand implements Callable<Integer> {
       ArrowResolvedBook book = inputs.open(allocator);
       HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, book.market(),
           inputs.market.getFileName().toString(), allocator);
-      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.scenario.Progress.NONE);
+      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
       ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
       HedgeResult result;
       try {

@@ -25,7 +25,7 @@ public final class ScenarioInputs {
   }
 
   /** Reads the set (null when none was given). */
-  ScenarioSet read(BufferAllocator allocator, io.hedgekit.io.scenario.Progress progress) {
+  ScenarioSet read(BufferAllocator allocator, io.hedgekit.io.Progress progress) {
     if (scenarios == null) {
       return null;
     }

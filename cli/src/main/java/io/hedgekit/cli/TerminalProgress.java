@@ -1,6 +1,6 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.risk.progress.Progress;
+import io.hedgekit.io.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 

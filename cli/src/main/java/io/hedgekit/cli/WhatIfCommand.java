@@ -65,7 +65,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       ArrowResolvedBook book = inputs.open(allocator);
       UniverseFiles.Loaded loaded = UniverseFiles.readTrades(trades, book.market(),
           inputs.market.getFileName().toString(), allocator);
-      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.scenario.Progress.NONE);
+      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
       ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
       WhatIfResult result = new WhatIf(selection.backend()).evaluate(book, loaded.universe(), loaded.quantities(),
           scenarios, HedgeOptions.defaults().withConfidence(confidence));

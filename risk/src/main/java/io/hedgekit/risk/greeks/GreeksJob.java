@@ -9,7 +9,7 @@ import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.book.ArrowResolvedBook;
-import io.hedgekit.risk.progress.Progress;
+import io.hedgekit.io.Progress;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,0 +1,109 @@
+package io.hedgekit.cli;
+
+import io.hedgekit.io.Progress;
+import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.table.AtomicOutput;
+import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.risk.backtest.BacktestOptions;
+import io.hedgekit.risk.backtest.BacktestResult;
+import io.hedgekit.risk.backtest.VarBacktest;
+import io.hedgekit.risk.book.ArrowResolvedBook;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hedgekit backtest}: daily historical-simulation VaR of today's book against realised moves. */
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+    description = "Backtest 1-day VaR of today's book on a price history: breaches, Kupiec and Christoffersen tests, Basel traffic light.",
+    footer = {"", "For each day after the first --window days: VaR from the previous window's 1-day returns applied to today's",
+        "book, against the book's P&L under that day's actual move.", "", "Example:",
+        "  hedgekit backtest --book examples/book.csv --market examples/market.json --history examples/crypto_daily_close_with_sol.csv --confidence 0.99"})
+public final class BacktestCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  BookInputs inputs;
+
+  @Mixin
+  BackendOptionsMixin backend;
+
+  @Option(names = "--history", required = true, paramLabel = "CSV", description = "Daily closes, 'date,BTC,ETH,...'.")
+  Path history;
+
+  @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.99", description = "VaR confidence (default: ${DEFAULT-VALUE}).")
+  double confidence;
+
+  @Option(names = "--window", paramLabel = "DAYS", defaultValue = "365", description = "Returns per VaR estimate (default: ${DEFAULT-VALUE}).")
+  int window;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON.")
+  Path out;
+
+  @Option(names = "--days-out", paramLabel = "FILE", description = "One row per day (.arrow or .csv): date, var, es, pnl, breach.")
+  Path daysOut;
+
+  @Option(names = "--json", description = "Print the result JSON.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    BookInputs.requireFile(history, "--history");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
+    }
+    TableFormat daysFormat = daysOut == null ? null : TableFormat.fromPath(daysOut, null);
+    PrintWriter stdout = spec.commandLine().getOut();
+    long t0 = System.nanoTime();
+    try (BufferAllocator allocator = new RootAllocator();
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
+      ArrowResolvedBook book = inputs.open(allocator);
+      PriceHistory prices = PriceHistory.read(history);
+      BacktestResult r;
+      try {
+        r = VarBacktest.run(book, prices, selection.backend(),
+            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (out != null) {
+        String text = r.toJson();
+        AtomicOutput.write(out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+      }
+      if (daysOut != null) {
+        r.writeDays(daysOut, daysFormat, allocator);
+      }
+      if (json) {
+        stdout.println(r.toJson());
+      } else {
+        stdout.printf(Locale.ROOT, "VaR %.1f%% backtest, %s .. %s: %,d days scored, window %d%n", 100 * r.confidence(),
+            r.firstDate(), r.lastDate(), r.observations(), r.window());
+        stdout.printf(Locale.ROOT, "breaches %d (expected %.1f)%n", r.breaches(), r.expectedBreaches());
+        stdout.printf(Locale.ROOT, "Kupiec POF:              LR %7.3f  p-value %.4f%n", r.kupiec().statistic(), r.kupiec().pValue());
+        stdout.printf(Locale.ROOT, "Christoffersen indep.:   LR %7.3f  p-value %.4f%n", r.christoffersen().statistic(),
+            r.christoffersen().pValue());
+        stdout.printf(Locale.ROOT, "conditional coverage:    LR %7.3f  p-value %.4f%n", r.conditionalCoverage().statistic(),
+            r.conditionalCoverage().pValue());
+        stdout.printf(Locale.ROOT, "Basel traffic light, last %d days: %d breaches -> %s%n", r.trafficLight().days(),
+            r.trafficLight().breaches(), r.trafficLight().zone());
+        stdout.printf(Locale.ROOT, "in %.2f s on %s%n", (System.nanoTime() - t0) / 1e9, selection.backend().name());
+      }
+      stdout.flush();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,130 @@
+package io.hedgekit.cli;
+
+import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.table.AtomicOutput;
+import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.stress.StressOptions;
+import io.hedgekit.risk.stress.StressResult;
+import io.hedgekit.risk.stress.StressTest;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code hedgekit stress}: spot × vol risk matrices per underlying and named historical days. */
+@Command(name = "stress", mixinStandardHelpOptions = true,
+    description = "Risk matrix of spot moves x implied-vol moves per underlying (full revaluation), the worst cell, and the largest historical days.",
+    footer = {"", "Example:",
+        "  hedgekit stress --book examples/book.csv --market examples/market.json --history examples/crypto_daily_close_with_sol.csv"})
+public final class StressCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  BookInputs inputs;
+
+  @Mixin
+  BackendOptionsMixin backend;
+
+  @Option(names = "--spot-moves", split = ",", paramLabel = "M,M", description = "Relative spot moves (default: -0.5..0.5 by 0.1).")
+  List<Double> spotMoves;
+
+  @Option(names = "--vol-moves", split = ",", paramLabel = "V,V", description = "Absolute vol moves (default: -0.3..0.3 by 0.1).")
+  List<Double> volMoves;
+
+  @Option(names = "--history", paramLabel = "CSV", description = "Daily closes: add the largest historical daily moves as named scenarios.")
+  Path history;
+
+  @Option(names = "--days", paramLabel = "N", defaultValue = "5", description = "Largest days per underlying from --history (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON.")
+  Path out;
+
+  @Option(names = "--json", description = "Print the result JSON.")
+  boolean json;
+
+  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    StressOptions options = StressOptions.defaults();
+    if (spotMoves != null || volMoves != null) {
+      options = options.withGrid(
+          spotMoves == null ? StressOptions.DEFAULT_SPOT_MOVES : spotMoves.stream().mapToDouble(Double::doubleValue).toArray(),
+          volMoves == null ? StressOptions.DEFAULT_VOL_SHIFTS : volMoves.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    if (history != null) {
+      BookInputs.requireFile(history, "--history");
+      options = options.withHistory(PriceHistory.read(history), days);
+    }
+    try (BufferAllocator allocator = new RootAllocator();
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
+      ArrowResolvedBook book = inputs.open(allocator);
+      StressResult result;
+      try {
+        result = StressTest.run(book, selection.backend(), options);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      if (out != null) {
+        String text = result.toJson();
+        AtomicOutput.write(out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+      }
+      if (json) {
+        stdout.println(result.toJson());
+      } else {
+        stdout.print(table(result));
+      }
+      stdout.flush();
+    }
+    return 0;
+  }
+
+  static String table(StressResult r) {
+    StringBuilder b = new StringBuilder();
+    for (StressResult.Matrix m : r.matrices()) {
+      b.append(String.format(Locale.ROOT, "%s: P&L (USD, thousands) for spot move (rows) x vol move (columns)%n",
+          m.underlying().equals(StressResult.ALL) ? "All underlyings together" : m.underlying()));
+      b.append(String.format(Locale.ROOT, "%8s", ""));
+      for (double v : r.volShifts()) {
+        b.append(String.format(Locale.ROOT, " %+9.0fvp", 100 * v));
+      }
+      b.append('\n');
+      for (int i = 0; i < r.spotMoves().size(); i++) {
+        b.append(String.format(Locale.ROOT, "%+7.0f%%", 100 * r.spotMoves().get(i)));
+        for (int j = 0; j < r.volShifts().size(); j++) {
+          b.append(String.format(Locale.ROOT, " %,11.0f", m.pnl().get(i).get(j) / 1000.0));
+        }
+        b.append('\n');
+      }
+      b.append('\n');
+    }
+    StressResult.Cell w = r.worst();
+    b.append(String.format(Locale.ROOT, "worst cell: %s spot %+.0f%%, vol %+.0f points: %,.0f USD%n", w.underlying(),
+        100 * w.spotMove(), 100 * w.volShift(), w.pnl()));
+    if (!r.historical().isEmpty()) {
+      b.append("\nhistorical days (actual close-to-close moves, applied instantly):\n");
+      for (StressResult.HistoricalDay d : r.historical()) {
+        StringBuilder moves = new StringBuilder();
+        d.returns().forEach((u, x) -> moves.append(String.format(Locale.ROOT, " %s %+.1f%%", u, 100 * Math.expm1(x))));
+        b.append(String.format(Locale.ROOT, "  %s %,16.0f USD  (%s;%s)%n", d.date(), d.pnl(),
+            "largest for " + String.join("/", d.largestMoveOf()), moves));
+      }
+    }
+    return b.toString();
+  }
+}
