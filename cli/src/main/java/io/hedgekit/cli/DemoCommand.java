@@ -1,6 +1,21 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.market.MarketJson;
+import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.ScenarioFiles;
+import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.report.ReportWriter;
+import io.hedgekit.report.RunFacts;
+import io.hedgekit.risk.hedge.HedgeReports;
+import io.hedgekit.risk.hedge.HedgeTarget;
+import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.hedge.UniverseFiles;
+import io.hedgekit.risk.scenario.MonteCarloModel;
+import io.hedgekit.risk.scenario.MonteCarloScenarios;
+import io.hedgekit.risk.scenario.MonteCarloSpec;
+import io.hedgekit.risk.scenario.ReturnStatistics;
+import io.hedgekit.risk.stress.StressResult;
+import java.util.List;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.risk.backend.Backends;
@@ -47,8 +62,12 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Positions in the generated book (default: ${DEFAULT-VALUE}).")
   int positions;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "20260301", description = "Seed of the book generator.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "20260301", description = "Seed of the book and scenario generators.")
   long seed;
+
+  @Option(names = "--scenarios", paramLabel = "N", defaultValue = "2000",
+      description = "Monte Carlo scenarios for VaR/ES (default: ${DEFAULT-VALUE}).")
+  int scenarios;
 
   @Option(names = "--book-format", paramLabel = "csv|arrow", defaultValue = "arrow",
       description = "Format of the generated book (default: ${DEFAULT-VALUE}).")
@@ -64,11 +83,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (positions <= 0) {
-      throw new UsageException("--positions must be > 0, was " + positions);
+    if (positions <= 0 || scenarios <= 0) {
+      throw new UsageException("--positions and --scenarios must be > 0");
     }
-    Path chain = examplesDir().resolve("deribit_options_snapshot_2026_tessicin.csv");
+    Path examplesDir = examplesDir();
+    Path chain = examplesDir.resolve("deribit_options_snapshot_2026_tessicin.csv");
+    Path historyFile = examplesDir.resolve("crypto_daily_close_with_sol.csv");
+    Path universeFile = examplesDir.resolve("universe.csv");
     BookInputs.requireFile(chain, "--examples");
+    BookInputs.requireFile(historyFile, "--examples");
+    BookInputs.requireFile(universeFile, "--examples");
     Files.createDirectories(outDir);
     long start = System.nanoTime();
     DemoData demo = DemoData.fromChain(chain);
@@ -76,14 +100,14 @@ public final class DemoCommand implements Callable<Integer> {
     Path marketFile = outDir.resolve("market.json");
     MarketJson.write(market, marketFile);
     Path bookFile = outDir.resolve(bookFormat == TableFormat.CSV ? "book.csv" : "book.arrow");
-    out.printf(Locale.ROOT, "hedgekit demo: real Deribit BTC chain of %s (examples/%s)%n", demo.valuationTime(),
-        chain.getFileName());
+    out.printf(Locale.ROOT, "hedgekit demo: a BTC/ETH/SOL book built from the real Deribit BTC chain of %s%n%n",
+        demo.valuationTime());
     try (BufferAllocator allocator = new RootAllocator();
         Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
       demo.writeBook(bookFile, bookFormat, positions, seed, allocator);
-      out.printf(Locale.ROOT, "1. book: %,d positions (BTC, ETH, SOL; inverse and USDC options, futures, perpetuals, spot) -> %s%n",
+      out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
-      out.printf(Locale.ROOT, "   market: spot, forwards and vol surface per underlying -> %s%n", marketFile);
+      out.printf(Locale.ROOT, "   market  spot, listed forwards and vol surface per underlying -> %s%n", marketFile);
 
       ArrowResolvedBook book = new ArrowResolvedBook(bookFile, market, marketFile.getFileName().toString(), allocator,
           ResolveOptions.defaults());
@@ -96,12 +120,60 @@ public final class DemoCommand implements Callable<Integer> {
       } finally {
         TerminalProgress.finish(progress);
       }
-      double greeksSeconds = (System.nanoTime() - t0) / 1e9;
-      out.printf(Locale.ROOT, "2. greeks: %,d positions in %.2f s on %s -> %s%n%n", greeks.totalPositions(), greeksSeconds,
-          selection.backend().name(), greeksFile);
+      out.printf(Locale.ROOT, "2. greeks  %,d positions in %.2f s on %s -> %s%n%n", greeks.totalPositions(),
+          (System.nanoTime() - t0) / 1e9, selection.backend().name(), greeksFile);
       out.print(Summaries.greeksTable(greeks, market.valuationTime().toString()));
+
+      t0 = System.nanoTime();
+      PriceHistory history = PriceHistory.read(historyFile);
+      ReturnStatistics stats = ReturnStatistics.estimate(history, book.underlyings(), 365);
+      MonteCarloSpec mc = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, scenarios, seed, 1)
+          .withVolShifts(MonteCarloSpec.DEFAULT_SPOT_VOL_CORRELATION, MonteCarloSpec.DEFAULT_VOL_OF_VOL);
+      ScenarioSet set = MonteCarloScenarios.generate(mc, Runtime.getRuntime().availableProcessors(), Progress.NONE);
+      Path scenarioFile = outDir.resolve("scenarios.arrow");
+      ScenarioFiles.write(set, scenarioFile, TableFormat.ARROW, allocator, Progress.NONE);
+      out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
+          + " 365 days of examples/%s, in %.2f s -> %s%n", set.rows(), historyFile.getFileName(), (System.nanoTime() - t0) / 1e9,
+          scenarioFile);
+
+      RiskRun run = new RiskRun(book, selection.backend());
+      run.greeks();
+      progress = TerminalProgress.create("revaluing", "positions", quiet);
+      try {
+        run.var(set, ReportCommand.describe(set), null, progress);
+      } finally {
+        TerminalProgress.finish(progress);
+      }
+      out.printf(Locale.ROOT, "4. VaR/ES  %,d positions x %,d scenarios by full revaluation and Greek approximations in %.2f s%n%n",
+          greeks.totalPositions(), set.rows(), run.timings.values().stream().reduce(0.0, Double::sum) - run.timings.get("greeks"));
+      out.print(VarCommand.summary(run.var, "both"));
+
+      run.stress(history);
+      out.printf(Locale.ROOT, "%n5. stress  spot -50%%..+50%% x vol -30..+30 points per underlying and together, and the largest"
+          + " historical days, in %.2f s%n", run.timings.get("stress"));
+      StressResult.Cell w = run.stress.worst();
+      out.printf(Locale.ROOT, "   worst cell: %s spot %+.0f%%, vol %+.0f points: %,.0f USD%n", w.underlying(), 100 * w.spotMove(),
+          100 * w.volShift(), w.pnl());
+
+      HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, market, marketFile.getFileName().toString(), allocator);
+      run.hedge(universe, HedgeTarget.DELTA_GAMMA_VEGA, null);
+      out.printf(Locale.ROOT, "%n6. hedge   delta-gamma-vega neutral at least cost from examples/%s in %.2f s%n",
+          universeFile.getFileName(), run.timings.get("hedge (delta-gamma-vega)"));
+      HedgeCommand.printTickets(out, run.hedge.tickets());
+      out.println();
+      out.print(HedgeReports.formatTable(run.hedge.comparison()));
+
+      Path reportFile = outDir.resolve("report.html");
+      List<RunFacts.Fact> facts = List.of(
+          new RunFacts.Fact("book", bookFile + " (generated from examples/" + chain.getFileName() + ", seed " + seed + ")"),
+          new RunFacts.Fact("market", marketFile.toString()),
+          new RunFacts.Fact("scenarios", scenarioFile.toString()),
+          new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
+          new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
+      ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
+      out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
     }
-    out.printf(Locale.ROOT, "%ndemo finished in %.1f s; outputs in %s%n", (System.nanoTime() - start) / 1e9,
+    out.printf(Locale.ROOT, "%ndemo finished in %.1f s; everything is in %s%n", (System.nanoTime() - start) / 1e9,
         outDir.toAbsolutePath());
     out.flush();
     return 0;

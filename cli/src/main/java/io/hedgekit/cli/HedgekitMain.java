@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
         StressCommand.class,
         BacktestCommand.class,
         HedgeCommand.class,
+        ReportCommand.class,
         WhatIfCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
