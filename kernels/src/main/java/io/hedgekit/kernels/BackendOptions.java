@@ -5,7 +5,7 @@ package io.hedgekit.kernels;
  *
  * @param threads worker threads for CPU work; 0 = one per available core
  * @param device OpenCL device: an index (as listed by {@code hedgekit devices}) or part of its
- *     name; null = the first device with double precision
+ *     name; null = the first GPU with double precision, else the first device with it
  */
 public record BackendOptions(int threads, String device) {
 
