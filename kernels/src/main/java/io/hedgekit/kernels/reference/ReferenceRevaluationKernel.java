@@ -1,9 +1,9 @@
 package io.hedgekit.kernels.reference;
 
-import static io.hedgekit.kernels.PositionColumns.DOUBLE;
 import static io.hedgekit.kernels.PositionColumns.INT;
 
 import io.hedgekit.kernels.PnlAccumulator;
+import io.hedgekit.kernels.Position;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
@@ -22,20 +22,10 @@ public final class ReferenceRevaluationKernel implements RevaluationKernel {
       int u = underlyingOf(p, i, sc);
       double[] byU = out.byUnderlying()[u];
       double[] total = out.portfolio();
-      int kind = p.kind().getAtIndex(INT, i);
-      double spot = p.spot().getAtIndex(DOUBLE, i);
-      double strike = p.strike().getAtIndex(DOUBLE, i);
-      double t = p.timeYears().getAtIndex(DOUBLE, i);
-      double vol = p.vol().getAtIndex(DOUBLE, i);
-      double r = p.rate().getAtIndex(DOUBLE, i);
-      double q = p.carry().getAtIndex(DOUBLE, i);
-      double size = p.size().getAtIndex(DOUBLE, i);
-      double entry = p.entryPrice().getAtIndex(DOUBLE, i);
-      double funding = p.funding8h().getAtIndex(DOUBLE, i);
-      double base = ReferencePricer.value(kind, spot, strike, t, vol, r, q, size, entry);
+      Position x = p.row(i);
+      double base = baseValue(x);
       for (int s = 0; s < m; s++) {
-        double pnl = ReferencePricer.scenarioPnl(kind, spot, strike, t, vol, r, q, size, entry, funding, base,
-            sc.spotReturn(u, s), sc.volShift(u, s), sc.horizonYears());
+        double pnl = scenarioPnl(x, base, sc, u, s);
         total[s] += pnl;
         byU[s] += pnl;
       }
@@ -53,23 +43,24 @@ public final class ReferenceRevaluationKernel implements RevaluationKernel {
     }
     for (int i = 0; i < p.rows(); i++) {
       int u = underlyingOf(p, i, sc);
-      int kind = p.kind().getAtIndex(INT, i);
-      double spot = p.spot().getAtIndex(DOUBLE, i);
-      double strike = p.strike().getAtIndex(DOUBLE, i);
-      double t = p.timeYears().getAtIndex(DOUBLE, i);
-      double vol = p.vol().getAtIndex(DOUBLE, i);
-      double r = p.rate().getAtIndex(DOUBLE, i);
-      double q = p.carry().getAtIndex(DOUBLE, i);
-      double size = p.size().getAtIndex(DOUBLE, i);
-      double entry = p.entryPrice().getAtIndex(DOUBLE, i);
-      double funding = p.funding8h().getAtIndex(DOUBLE, i);
-      double base = ReferencePricer.value(kind, spot, strike, t, vol, r, q, size, entry);
+      Position x = p.row(i);
+      double base = baseValue(x);
       for (int j = 0; j < k; j++) {
         int s = scenarioIndices[j];
-        out[i * k + j] = ReferencePricer.scenarioPnl(kind, spot, strike, t, vol, r, q, size, entry, funding, base,
-            sc.spotReturn(u, s), sc.volShift(u, s), sc.horizonYears());
+        out[i * k + j] = scenarioPnl(x, base, sc, u, s);
       }
     }
+  }
+
+  private static double baseValue(Position x) {
+    return ReferencePricer.value(x.kind().code(), x.spot(), x.strike(), x.timeYears(), x.vol(), x.rate(), x.carry(),
+        x.size(), x.entryPrice());
+  }
+
+  private static double scenarioPnl(Position x, double base, ScenarioColumns sc, int u, int s) {
+    return ReferencePricer.scenarioPnl(x.kind().code(), x.spot(), x.strike(), x.timeYears(), x.vol(), x.rate(),
+        x.carry(), x.size(), x.entryPrice(), x.funding8h(), base, sc.spotReturn(u, s), sc.volShift(u, s),
+        sc.horizonYears());
   }
 
   /** The position's underlying index, checked against the scenario set. */
