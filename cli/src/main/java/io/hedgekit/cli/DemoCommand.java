@@ -80,6 +80,10 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
   boolean quiet;
 
+  @Option(names = "--inputs-only",
+      description = "Write the book, market and scenario set, and stop (inputs for your own runs and benchmarks).")
+  boolean inputsOnly;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
@@ -108,6 +112,11 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
       out.printf(Locale.ROOT, "   market  spot, listed forwards and vol surface per underlying -> %s%n", marketFile);
+      if (inputsOnly) {
+        ScenarioSet set = demoScenarios(historyFile, allocator, outDir.resolve("scenarios.arrow"));
+        out.printf(Locale.ROOT, "   scenarios  %,d -> %s%n", set.rows(), outDir.resolve("scenarios.arrow"));
+        return 0;
+      }
 
       ArrowResolvedBook book = new ArrowResolvedBook(bookFile, market, marketFile.getFileName().toString(), allocator,
           ResolveOptions.defaults());
@@ -126,12 +135,8 @@ public final class DemoCommand implements Callable<Integer> {
 
       t0 = System.nanoTime();
       PriceHistory history = PriceHistory.read(historyFile);
-      ReturnStatistics stats = ReturnStatistics.estimate(history, book.underlyings(), 365);
-      MonteCarloSpec mc = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, scenarios, seed, 1)
-          .withVolShifts(MonteCarloSpec.DEFAULT_SPOT_VOL_CORRELATION, MonteCarloSpec.DEFAULT_VOL_OF_VOL);
-      ScenarioSet set = MonteCarloScenarios.generate(mc, Runtime.getRuntime().availableProcessors(), Progress.NONE);
       Path scenarioFile = outDir.resolve("scenarios.arrow");
-      ScenarioFiles.write(set, scenarioFile, TableFormat.ARROW, allocator, Progress.NONE);
+      ScenarioSet set = demoScenarios(historyFile, allocator, scenarioFile);
       out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
           + " 365 days of examples/%s, in %.2f s -> %s%n", set.rows(), historyFile.getFileName(), (System.nanoTime() - t0) / 1e9,
           scenarioFile);
@@ -177,6 +182,17 @@ public final class DemoCommand implements Callable<Integer> {
         outDir.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /** Student-t 1-day scenarios with vol shifts, vols and correlations from the last 365 days. */
+  private ScenarioSet demoScenarios(Path historyFile, BufferAllocator allocator, Path file) {
+    PriceHistory history = PriceHistory.read(historyFile);
+    ReturnStatistics stats = ReturnStatistics.estimate(history, List.of("BTC", "ETH", "SOL"), 365);
+    MonteCarloSpec mc = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, scenarios, seed, 1)
+        .withVolShifts(MonteCarloSpec.DEFAULT_SPOT_VOL_CORRELATION, MonteCarloSpec.DEFAULT_VOL_OF_VOL);
+    ScenarioSet set = MonteCarloScenarios.generate(mc, Runtime.getRuntime().availableProcessors(), Progress.NONE);
+    ScenarioFiles.write(set, file, TableFormat.ARROW, allocator, Progress.NONE);
+    return set;
   }
 
   private Path examplesDir() {
