@@ -1,0 +1,88 @@
+package io.hedgekit.cpu.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hedgekit.kernels.reference.NormalDistribution;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class VectorNormalTest {
+
+  private static final int LANES = VectorNormal.SPECIES.length();
+
+  /** Vector CDF of each point (length need not be a multiple of the lane count). */
+  private static double[] vectorCdf(double[] x) {
+    int padded = (x.length + LANES - 1) / LANES * LANES;
+    double[] xs = java.util.Arrays.copyOf(x, padded);
+    double[] e = new double[padded];
+    for (int i = 0; i < x.length; i++) {
+      double y = Math.abs(x[i]);
+      double ys = Math.floor(Math.min(y, 40.0) * 16.0) / 16.0;
+      e[i] = Math.exp(-ys * ys * 0.5) * Math.exp(-(y - ys) * (y + ys) * 0.5);
+    }
+    double[] out = new double[padded];
+    VectorNormal.cdf(xs, e, out, 0, padded);
+    return java.util.Arrays.copyOf(out, x.length);
+  }
+
+  @Test
+  void cdf_matchesReferenceAcrossAllRegions() {
+    SplittableRandom rnd = new SplittableRandom(7);
+    int n = 20_000;
+    double[] x = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rnd.nextDouble(-40, 40);
+    }
+    double[] got = vectorCdf(x);
+    double worstRel = 0;
+    double worstAbs = 0;
+    for (int i = 0; i < n; i++) {
+      double ref = NormalDistribution.cdf(x[i]);
+      double err = Math.abs(got[i] - ref);
+      worstAbs = Math.max(worstAbs, err);
+      if (ref != 0 && x[i] < 0) {
+        worstRel = Math.max(worstRel, err / ref);
+      }
+    }
+    // One ulp of values near 1 is 1.1e-16: the upper half may differ from the reference by that much.
+    assertTrue(worstAbs <= 2.3e-16, "max abs error " + worstAbs);
+    assertTrue(worstRel <= 1e-14, "max lower-tail rel error " + worstRel);
+  }
+
+  @Test
+  void cdf_regionBoundariesAndLimits() {
+    double[] x = {0.0, -0.0, NormalDistribution.SPLIT1, -NormalDistribution.SPLIT1, Math.nextUp(NormalDistribution.SPLIT1),
+        -Math.nextUp(NormalDistribution.SPLIT1), NormalDistribution.SPLIT2, -NormalDistribution.SPLIT2,
+        -Math.nextUp(NormalDistribution.SPLIT2), -37.5, -NormalDistribution.LOWER_LIMIT, 37.6, -1e300, 1e300,
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 1e-300, -1e-300};
+    double[] got = vectorCdf(x);
+    for (int i = 0; i < x.length; i++) {
+      double ref = NormalDistribution.cdf(x[i]);
+      assertEquals(ref, got[i], Math.max(1e-16, 1e-14 * Math.abs(ref)), "x = " + x[i]);
+    }
+    assertEquals(0.0, got[10], "at the lower limit the CDF is exactly 0");
+    assertEquals(1.0, got[11], "beyond the upper limit the CDF is exactly 1");
+  }
+
+  @Test
+  void cdf_nanGivesNan() {
+    assertTrue(Double.isNaN(vectorCdf(new double[] {Double.NaN, 0.3})[0]));
+  }
+
+  @Test
+  void cdf_rejectsPartialVector() {
+    double[] a = new double[LANES + 1];
+    assertThrows(IllegalArgumentException.class, () -> VectorNormal.cdf(a, a, a, 0, LANES + 1));
+  }
+
+  @Test
+  void cdf_knownValues() {
+    // Published values: N(−1) = 0.158655253931457, N(1.96) = 0.975002104851780, N(−8) = 6.22096057427178e-16.
+    double[] got = vectorCdf(new double[] {-1.0, 1.96, -8.0});
+    assertEquals(0.158655253931457, got[0], 1e-15);
+    assertEquals(0.975002104851780, got[1], 1e-15);
+    assertEquals(6.22096057427178e-16, got[2], 1e-28);
+  }
+}
