@@ -157,10 +157,12 @@ def main():
     try:
         ql_rate, ql_price, ql_delta, used = quantlib_run(args.quantlib)
         np_price, np_delta = numpy_greeks(*used)[:2]
-        scale = np.maximum(np.abs(np_price), 1e-9 * used[0])
+        spot = used[0]
+        material = np.abs(np_price) > 1e-3 * spot
         print(f"QuantLib    : {ql_rate / 1e6:8.4f} M options/s  ({args.quantlib:,} options, 1 thread, same outputs); "
-              f"agrees with numpy to {np.max(np.abs(ql_price - np_price) / scale):.1e} (price), "
-              f"{np.max(np.abs(ql_delta - np_delta)):.1e} (delta, absolute)")
+              f"agrees with numpy to {np.max(np.abs(ql_price - np_price) / spot):.1e} x spot (price), "
+              f"{np.max(np.abs(ql_price - np_price)[material] / np.abs(np_price)[material]):.1e} relative where "
+              f"price > 1e-3 x spot, {np.max(np.abs(ql_delta - np_delta)):.1e} (delta)")
     except ImportError:
         print("QuantLib    : not importable with this Python (run with /usr/bin/python3)")
 
