@@ -2,7 +2,6 @@ package io.hedgekit.cli;
 
 import io.hedgekit.io.Progress;
 import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.table.AtomicOutput;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.backtest.BacktestOptions;
@@ -10,7 +9,6 @@ import io.hedgekit.risk.backtest.BacktestResult;
 import io.hedgekit.risk.backtest.VarBacktest;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -63,9 +61,7 @@ public final class BacktestCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BookInputs.requireFile(history, "--history");
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
-    }
+    CliArgs.confidence(confidence);
     TableFormat daysFormat = daysOut == null ? null : TableFormat.fromPath(daysOut, null);
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
@@ -81,8 +77,7 @@ public final class BacktestCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
       if (out != null) {
-        String text = r.toJson();
-        AtomicOutput.write(out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        CliArgs.writeText(out, r.toJson());
       }
       if (daysOut != null) {
         r.writeDays(daysOut, daysFormat, allocator);

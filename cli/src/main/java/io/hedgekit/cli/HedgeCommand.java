@@ -76,18 +76,11 @@ public final class HedgeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HedgeTarget t;
-    try {
-      t = HedgeTarget.parse(target);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    HedgeTarget t = CliArgs.hedgeTarget(target);
     if (t.needsScenarios() && !scenarioInputs.present()) {
       throw new UsageException("--target " + t.label() + " needs --scenarios FILE (make one with 'hedgekit scenarios')");
     }
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
-    }
+    CliArgs.confidence(confidence);
     BookInputs.requireFile(universeFile, "--universe");
     PrintWriter stdout = spec.commandLine().getOut();
     try (BufferAllocator allocator = new RootAllocator();

@@ -65,12 +65,7 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HedgeTarget hedgeTarget;
-    try {
-      hedgeTarget = HedgeTarget.parse(target);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    HedgeTarget hedgeTarget = CliArgs.hedgeTarget(target);
     if (universeFile != null && hedgeTarget.needsScenarios() && !scenarioInputs.present()) {
       throw new UsageException("--target " + hedgeTarget.label() + " needs --scenarios");
     }

@@ -1,14 +1,12 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.table.AtomicOutput;
 import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import io.hedgekit.risk.stress.StressOptions;
 import io.hedgekit.risk.stress.StressResult;
 import io.hedgekit.risk.stress.StressTest;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -81,8 +79,7 @@ public final class StressCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
       if (out != null) {
-        String text = result.toJson();
-        AtomicOutput.write(out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        CliArgs.writeText(out, result.toJson());
       }
       if (json) {
         stdout.println(result.toJson());

@@ -2,7 +2,6 @@ package io.hedgekit.cli;
 
 import io.hedgekit.io.Progress;
 import io.hedgekit.io.scenario.ScenarioSet;
-import io.hedgekit.io.table.AtomicOutput;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.book.ArrowResolvedBook;
@@ -13,7 +12,6 @@ import io.hedgekit.risk.var.VarEngine;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -107,8 +105,7 @@ public final class VarCommand implements Callable<Integer> {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       if (out != null) {
-        String text = result.toJson();
-        AtomicOutput.write(out, os -> os.write(text.getBytes(StandardCharsets.UTF_8)));
+        CliArgs.writeText(out, result.toJson());
       }
       if (pnlOut != null) {
         result.pnl().write(pnlOut, pnlFormat, allocator);

@@ -56,9 +56,7 @@ public final class WhatIfCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BookInputs.requireFile(trades, "--add");
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new UsageException("--confidence must be between 0 and 1, was " + confidence);
-    }
+    CliArgs.confidence(confidence);
     PrintWriter stdout = spec.commandLine().getOut();
     try (BufferAllocator allocator = new RootAllocator();
         Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
