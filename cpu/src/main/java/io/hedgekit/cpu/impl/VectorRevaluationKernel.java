@@ -137,7 +137,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       int from = c * POSITION_CHUNK;
       int to = Math.min(n, from + POSITION_CHUNK);
       double[] base = new double[to - from];
-      VectorGreeksKernel.values(p, from, to, base, 0);
+      todayValues(p, from, to, base, 0);
       double[] row = new double[lanes.padded];
       Scratch scratch = new Scratch();
       for (int i = from; i < to; i++) {
@@ -183,7 +183,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     pool.forEach(groups, g -> {
       int from = g * GROUP_ROWS;
       int to = Math.min(n, from + GROUP_ROWS);
-      VectorGreeksKernel.values(p, from, to, base, from);
+      todayValues(p, from, to, base, from);
       for (int i = from; i < to; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) >= 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
@@ -195,6 +195,24 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       }
     });
     return new Today(base, alpha, beta, hasLinear);
+  }
+
+  /**
+   * Today's values of rows {@code [from, to)} into {@code base[offset ..]}, by the scalar
+   * reference ({@link ReferencePricer#value}). One value per position against M scenario values,
+   * so its speed does not matter once warm; cold, scalar code is compiled in a few hundred calls
+   * while vector code runs far slower until C2 has compiled it (measured: the vector Greeks path
+   * spent about 1 s of a cold 100k-position VaR run here). Scalar {@code Math.exp}/{@code log}
+   * use the same stubs in every JIT tier, so the values do not depend on the JIT state.
+   */
+  private static void todayValues(PositionColumns p, int from, int to, double[] base, int offset) {
+    for (int i = from; i < to; i++) {
+      base[offset + i - from] = ReferencePricer.value(p.kind().getAtIndex(PositionColumns.INT, i),
+          p.spot().getAtIndex(PositionColumns.DOUBLE, i), p.strike().getAtIndex(PositionColumns.DOUBLE, i),
+          p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), p.vol().getAtIndex(PositionColumns.DOUBLE, i),
+          p.rate().getAtIndex(PositionColumns.DOUBLE, i), p.carry().getAtIndex(PositionColumns.DOUBLE, i),
+          p.size().getAtIndex(PositionColumns.DOUBLE, i), p.entryPrice().getAtIndex(PositionColumns.DOUBLE, i));
+    }
   }
 
   /**
