@@ -65,6 +65,11 @@ public final class VarCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the result JSON instead of the summary.")
   boolean json;
 
+  @Option(names = "--no-netting",
+      description = "Price every position in every scenario instead of each distinct instrument once with its "
+          + "positions' summed size (same results up to rounding; slower on books with many positions per instrument).")
+  boolean noNetting;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress bar and no backend line.")
   boolean quiet;
 
@@ -87,7 +92,8 @@ public final class VarCommand implements Callable<Integer> {
       VarOptions options = VarOptions.defaults()
           .withApproximations(!m.equals("full"))
           .withContributions(true)
-          .withTopContributors(Math.max(top, 0));
+          .withTopContributors(Math.max(top, 0))
+          .withNetting(!noNetting);
       if (confidence != null) {
         options = options.withConfidences(confidence);
       }

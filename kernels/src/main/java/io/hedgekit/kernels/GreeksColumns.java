@@ -63,6 +63,18 @@ public record GreeksColumns(
     return of(rows, s);
   }
 
+  /**
+   * Fresh native columns of {@code rows} zeros from {@code arena}, 64-byte aligned (what the
+   * SIMD and GPU kernels write fastest); valid while the arena is open.
+   */
+  public static GreeksColumns allocate(int rows, java.lang.foreign.Arena arena) {
+    MemorySegment[] s = new MemorySegment[COUNT];
+    for (int c = 0; c < COUNT; c++) {
+      s[c] = arena.allocate(8L * rows, 64);
+    }
+    return of(rows, s);
+  }
+
   /** Builds from ten segments in {@link #NAMES} order. */
   public static GreeksColumns of(int rows, MemorySegment[] s) {
     if (s.length != COUNT) {

@@ -54,6 +54,22 @@ public final class Sensitivities {
   /** Adds one batch: its positions and the Greeks the kernel computed for them. */
   public void add(PositionColumns p, GreeksColumns g) {
     PortfolioGreeks.add(p, g, sums, counts);
+    addSpotWeighted(p, g);
+  }
+
+  /**
+   * Adds netted rows ({@link io.hedgekit.risk.book.NettedPositions}) and their Greeks, which
+   * stand for {@code positions[u]} positions of each underlying u.
+   */
+  public void add(PositionColumns netted, GreeksColumns g, long[] positions) {
+    PortfolioGreeks.add(netted, g, sums, new long[underlyings]);
+    for (int u = 0; u < underlyings; u++) {
+      counts[u] += positions[u];
+    }
+    addSpotWeighted(netted, g);
+  }
+
+  private void addSpotWeighted(PositionColumns p, GreeksColumns g) {
     for (int i = 0; i < p.rows(); i++) {
       int u = p.underlying().getAtIndex(INT, i);
       ContractKind kind = ContractKind.ofCode(p.kind().getAtIndex(INT, i));

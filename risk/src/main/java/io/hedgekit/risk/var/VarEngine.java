@@ -8,9 +8,12 @@ import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
+import io.hedgekit.risk.book.InstrumentKey;
+import io.hedgekit.risk.book.NettedPositions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,11 +28,12 @@ import java.util.PriorityQueue;
  * the set lacks is an {@link io.hedgekit.io.InputException} naming it; extra set underlyings are
  * ignored); (2) one pass over the book's batches revalues every position in every scenario with
  * the backend's {@link RevaluationKernel} and, with approximations on, sums Greeks per underlying
- * ({@link Sensitivities}); (3) the Greek approximations are evaluated per scenario from those sums;
+ * ({@link Sensitivities}), pricing each distinct instrument once with its positions' summed size
+ * unless {@link VarOptions#netting()} is off; (3) the Greek approximations are evaluated per scenario from those sums;
  * (4) VaR/ES by {@link RiskMeasures} for every method and confidence, for the portfolio and for
  * each underlying's positions alone; (5) with contributions on, a second pass reprices only the k
- * tail scenarios of the highest confidence with {@link RevaluationKernel#revaluePositions}: a
- * position's contribution is minus its mean P&amp;L over those scenarios, so contributions sum
+ * tail scenarios of the highest confidence with {@link RevaluationKernel#revaluePositions} (with
+ * netting, one unit of each distinct instrument, scaled by each position's size): a position's contribution is minus its mean P&amp;L over those scenarios, so contributions sum
  * to ES (up to floating-point summation).
  *
  * <p>Memory: the P&amp;L vectors (8 bytes × M × (underlyings + 3)); the contribution pass holds at
@@ -53,7 +57,7 @@ public final class VarEngine {
 
     Sensitivities sens = new Sensitivities(nu);
     PnlAccumulator full = BookRevaluation.revalue(book, sc, kernel,
-        options.approximations() ? backend.greeks() : null, sens, options.progress());
+        options.approximations() ? backend.greeks() : null, sens, options.progress(), options.netting());
 
     double[] dg = null;
     double[] dgvt = null;
@@ -163,33 +167,24 @@ public final class VarEngine {
     int top = options.topContributors();
     // min-heap on "largest first" order: its head is the weakest of the current top N
     PriorityQueue<Ranked> heap = new PriorityQueue<>(Math.max(1, top + 1), LARGEST_FIRST.reversed());
-    int chunk = Math.max(1, MAX_TAIL_CELLS / k);
-    double[] out = null;
+    TailPnl tailPnl = options.netting() ? new NettedTailPnl(sc, kernel, tail) : new PositionTailPnl(sc, kernel, tail);
     Iterator<ResolvedBatch> it = book.batches();
-    while (it.hasNext()) {
-      try (ResolvedBatch batch = it.next()) {
-        PositionColumns p = batch.columns();
-        for (int from = 0; from < p.rows(); from += chunk) {
-          int n = Math.min(chunk, p.rows() - from);
-          if (out == null || out.length < n * k) {
-            out = new double[n * k];
-          }
-          kernel.revaluePositions(p.slice(from, n), sc, tail, out);
-          for (int i = 0; i < n; i++) {
-            double sum = 0;
-            for (int j = 0; j < k; j++) {
-              sum += out[i * k + j];
-            }
-            double contribution = -sum / k;
-            int u = p.underlying().getAtIndex(PositionColumns.INT, from + i);
+    try (tailPnl) {
+      while (it.hasNext()) {
+        try (ResolvedBatch batch = it.next()) {
+          PositionColumns p = batch.columns();
+          double[] tailSums = tailPnl.sums(p);
+          for (int i = 0; i < p.rows(); i++) {
+            double contribution = -tailSums[i] / k;
+            int u = p.underlying().getAtIndex(PositionColumns.INT, i);
             perUnderlying[u] += contribution;
             if (top > 0 || options.positionContributions() != null) {
-              PositionContribution pc = new PositionContribution(batch.id(from + i), names.get(u), contribution);
+              PositionContribution pc = new PositionContribution(batch.id(i), names.get(u), contribution);
               if (options.positionContributions() != null) {
                 options.positionContributions().accept(pc);
               }
               if (top > 0) {
-                heap.add(new Ranked(pc, batch.firstRow() + from + i));
+                heap.add(new Ranked(pc, batch.firstRow() + i));
                 if (heap.size() > top) {
                   heap.poll();
                 }
@@ -206,5 +201,121 @@ public final class VarEngine {
       byUnderlying.put(names.get(u), perUnderlying[u]);
     }
     return new Contributions(confidence, full.es(), byUnderlying, ranked.stream().map(Ranked::c).toList());
+  }
+
+  /** Each position's P&amp;L summed over the tail scenarios, batch by batch. */
+  private interface TailPnl extends AutoCloseable {
+    /** Row i's P&amp;L summed over the tail scenarios, for every row of {@code p}. */
+    double[] sums(PositionColumns p);
+
+    @Override
+    void close();
+  }
+
+  /** Reprices every position in the tail scenarios, at most {@link #MAX_TAIL_CELLS} values at once. */
+  private static final class PositionTailPnl implements TailPnl {
+    private final ScenarioColumns sc;
+    private final RevaluationKernel kernel;
+    private final int[] tail;
+    private double[] out;
+
+    PositionTailPnl(ScenarioColumns sc, RevaluationKernel kernel, int[] tail) {
+      this.sc = sc;
+      this.kernel = kernel;
+      this.tail = tail;
+    }
+
+    @Override
+    public double[] sums(PositionColumns p) {
+      int k = tail.length;
+      int chunk = Math.max(1, MAX_TAIL_CELLS / k);
+      double[] sums = new double[p.rows()];
+      for (int from = 0; from < p.rows(); from += chunk) {
+        int n = Math.min(chunk, p.rows() - from);
+        if (out == null || out.length < n * k) {
+          out = new double[n * k];
+        }
+        kernel.revaluePositions(p.slice(from, n), sc, tail, out);
+        for (int i = 0; i < n; i++) {
+          double sum = 0;
+          for (int j = 0; j < k; j++) {
+            sum += out[i * k + j];
+          }
+          sums[from + i] = sum;
+        }
+      }
+      return sums;
+    }
+
+    @Override
+    public void close() {
+    }
+  }
+
+  /**
+   * Prices one unit of each distinct instrument in the tail scenarios, once for the whole book,
+   * and scales it by each position's size (P&amp;L is linear in size; see
+   * {@link io.hedgekit.risk.book.InstrumentKey}). The per-instrument sums are kept for later
+   * batches, up to {@link #MAX_REMEMBERED} instruments.
+   */
+  private static final class NettedTailPnl implements TailPnl {
+    /** Instruments whose unit tail sums are remembered across batches before the memory is reset. */
+    static final int MAX_REMEMBERED = 1 << 20;
+    private final ScenarioColumns sc;
+    private final RevaluationKernel kernel;
+    private final int[] tail;
+    private final NettedPositions units;
+    private final Map<InstrumentKey, Double> unitSums = new HashMap<>();
+    private final double[] out;
+
+    NettedTailPnl(ScenarioColumns sc, RevaluationKernel kernel, int[] tail) {
+      this.sc = sc;
+      this.kernel = kernel;
+      this.tail = tail;
+      int capacity = Math.max(1, MAX_TAIL_CELLS / tail.length);
+      this.units = new NettedPositions(capacity);
+      this.out = new double[capacity * tail.length];
+    }
+
+    @Override
+    public double[] sums(PositionColumns p) {
+      if (unitSums.size() > MAX_REMEMBERED) {
+        unitSums.clear();
+      }
+      for (int i = 0; i < p.rows(); i++) {
+        if (!unitSums.containsKey(InstrumentKey.of(p, i)) && units.addUnit(p, i) < 0) {
+          priceUnits();
+          units.addUnit(p, i);
+        }
+      }
+      priceUnits();
+      double[] sums = new double[p.rows()];
+      for (int i = 0; i < p.rows(); i++) {
+        sums[i] = p.size().getAtIndex(PositionColumns.DOUBLE, i) * unitSums.get(InstrumentKey.of(p, i));
+      }
+      return sums;
+    }
+
+    private void priceUnits() {
+      PositionColumns u = units.columns();
+      if (u.rows() == 0) {
+        return;
+      }
+      int k = tail.length;
+      kernel.revaluePositions(u, sc, tail, out);
+      for (int r = 0; r < u.rows(); r++) {
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+          sum += out[r * k + j];
+        }
+        unitSums.put(InstrumentKey.of(u, r), sum);
+      }
+      units.clear();
+    }
+
+    @Override
+    public void close() {
+      units.close();
+    }
   }
 }

@@ -18,9 +18,13 @@ import java.util.function.Consumer;
  *     not known in advance)
  * @param positionContributions receives every position's contribution when not null (for writing
  *     them all out); called in book order
+ * @param netting price each distinct instrument once with its positions' summed size, the
+ *     default ({@link BookRevaluation}); false prices every position (same results up to
+ *     rounding, for measuring the kernels or checking the netting)
  */
 public record VarOptions(List<Double> confidences, Integer step, boolean approximations, boolean contributions,
-    int topContributors, Progress progress, Consumer<PositionContribution> positionContributions) {
+    int topContributors, Progress progress, Consumer<PositionContribution> positionContributions,
+    boolean netting) {
 
   /** The confidences used when none are given. */
   public static final List<Double> DEFAULT_CONFIDENCES = List.of(0.99, 0.975);
@@ -37,37 +41,42 @@ public record VarOptions(List<Double> confidences, Integer step, boolean approxi
     Objects.requireNonNull(progress, "progress");
   }
 
-  /** Confidences 0.99 and 0.975, last step, approximations and contributions on, top 10. */
+  /** Confidences 0.99 and 0.975, last step, approximations and contributions on, top 10, netting on. */
   public static VarOptions defaults() {
-    return new VarOptions(DEFAULT_CONFIDENCES, null, true, true, 10, Progress.NONE, null);
+    return new VarOptions(DEFAULT_CONFIDENCES, null, true, true, 10, Progress.NONE, null, true);
   }
 
   public VarOptions withConfidences(List<Double> values) {
-    return new VarOptions(values, step, approximations, contributions, topContributors, progress, positionContributions);
+    return new VarOptions(values, step, approximations, contributions, topContributors, progress, positionContributions, netting);
   }
 
   public VarOptions withStep(Integer number) {
-    return new VarOptions(confidences, number, approximations, contributions, topContributors, progress, positionContributions);
+    return new VarOptions(confidences, number, approximations, contributions, topContributors, progress, positionContributions, netting);
   }
 
   public VarOptions withApproximations(boolean on) {
-    return new VarOptions(confidences, step, on, contributions, topContributors, progress, positionContributions);
+    return new VarOptions(confidences, step, on, contributions, topContributors, progress, positionContributions, netting);
   }
 
   public VarOptions withContributions(boolean on) {
-    return new VarOptions(confidences, step, approximations, on, topContributors, progress, positionContributions);
+    return new VarOptions(confidences, step, approximations, on, topContributors, progress, positionContributions, netting);
   }
 
   public VarOptions withTopContributors(int n) {
-    return new VarOptions(confidences, step, approximations, contributions, n, progress, positionContributions);
+    return new VarOptions(confidences, step, approximations, contributions, n, progress, positionContributions, netting);
   }
 
   public VarOptions withProgress(Progress p) {
-    return new VarOptions(confidences, step, approximations, contributions, topContributors, p, positionContributions);
+    return new VarOptions(confidences, step, approximations, contributions, topContributors, p, positionContributions, netting);
   }
 
   public VarOptions withPositionContributions(Consumer<PositionContribution> sink) {
-    return new VarOptions(confidences, step, approximations, contributions, topContributors, progress, sink);
+    return new VarOptions(confidences, step, approximations, contributions, topContributors, progress, sink, netting);
+  }
+
+  public VarOptions withNetting(boolean on) {
+    return new VarOptions(confidences, step, approximations, contributions, topContributors, progress, positionContributions,
+        on);
   }
 
   /** The confidence whose tail is used for contributions: the highest requested. */

@@ -316,4 +316,137 @@ class VarEngineTest {
     }
     assertEquals(List.of(2L, 3L), seen);
   }
+
+  /** Counts the positions each revaluation call prices. */
+  private record CountingBackend(ComputeBackend inner, long[] priced) implements ComputeBackend {
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public String description() {
+      return inner.description();
+    }
+
+    @Override
+    public io.hedgekit.kernels.GreeksKernel greeks() {
+      return inner.greeks();
+    }
+
+    @Override
+    public io.hedgekit.kernels.RevaluationKernel revaluation() {
+      io.hedgekit.kernels.RevaluationKernel k = inner.revaluation();
+      return new io.hedgekit.kernels.RevaluationKernel() {
+        @Override
+        public void revalue(io.hedgekit.kernels.PositionColumns p, io.hedgekit.kernels.ScenarioColumns sc,
+            io.hedgekit.kernels.PnlAccumulator out) {
+          priced[0] += p.rows();
+          k.revalue(p, sc, out);
+        }
+
+        @Override
+        public void revaluePositions(io.hedgekit.kernels.PositionColumns p, io.hedgekit.kernels.ScenarioColumns sc,
+            int[] idx, double[] out) {
+          priced[1] += p.rows();
+          k.revaluePositions(p, sc, idx, out);
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
+  @Test
+  void run_nettingPricesEachInstrumentOnceWithThePerPositionResults() {
+    ScenarioSet set = set(500, 0.05, 0.04, 2.0, 21);
+    // 90 positions in 6 instruments (options entered at different prices, a future at one entry
+    // price, spot), sizes of both signs, served in batches of 7
+    TestBooks b = books();
+    SplittableRandom rnd = new SplittableRandom(5);
+    for (int i = 0; i < 90; i++) {
+      double size = (rnd.nextBoolean() ? 1 : -1) * rnd.nextInt(1, 20) * 0.1;
+      switch (i % 6) {
+        case 0 -> b.option("BTC", true, false, 100_000, 0.25, 0.6, size);
+        case 1 -> b.add(io.hedgekit.kernels.ContractKind.INVERSE_PUT, "BTC", 85_000, 0.5, 0.7, 0.03, 0.0, size,
+            rnd.nextDouble(100, 900), 0);
+        case 2 -> b.option("ETH", false, false, 3_000, 0.1, 0.8, size);
+        case 3 -> b.future("ETH", true, size * 10_000, 0.3, 0.04, 0.0, 3_300);
+        case 4 -> b.spot("BTC", size);
+        default -> b.linearPerp("ETH", size, 0.0002);
+      }
+    }
+    InMemoryBook book = b.build(7);
+    for (ComputeBackend inner : List.of(TestBooks.scalar(),
+        new io.hedgekit.cpu.CpuBackendProvider().open(io.hedgekit.kernels.BackendOptions.defaults()))) {
+      long[] netCount = new long[2];
+      long[] plainCount = new long[2];
+      List<PositionContribution> netContrib = new ArrayList<>();
+      List<PositionContribution> plainContrib = new ArrayList<>();
+      try (ComputeBackend net = new CountingBackend(inner, netCount);
+          ComputeBackend plain = new CountingBackend(inner, plainCount)) {
+        VarResult n = VarEngine.run(book, set, net, VarOptions.defaults().withPositionContributions(netContrib::add));
+        VarResult p = VarEngine.run(book, set, plain,
+            VarOptions.defaults().withNetting(false).withPositionContributions(plainContrib::add));
+        assertEquals(6, netCount[0], inner.name());
+        assertEquals(6, netCount[1], inner.name());
+        assertEquals(90, plainCount[0], inner.name());
+        assertEquals(90, plainCount[1], inner.name());
+        double gross = 0; // the scale of the rounding: sum of |P&L| over scenarios of the book
+        for (double v : p.pnl().full()) {
+          gross = Math.max(gross, Math.abs(v));
+        }
+        for (int s = 0; s < p.scenarios(); s++) {
+          assertEquals(p.pnl().full()[s], n.pnl().full()[s], 1e-12 * gross, "scenario " + s);
+          assertEquals(p.pnl().deltaGamma()[s], n.pnl().deltaGamma()[s], 1e-12 * gross, "delta-gamma, scenario " + s);
+        }
+        for (int r = 0; r < p.results().size(); r++) {
+          assertEquals(p.results().get(r).var(), n.results().get(r).var(), 1e-12 * gross);
+          assertEquals(p.results().get(r).es(), n.results().get(r).es(), 1e-12 * gross);
+        }
+        assertEquals(90, netContrib.size());
+        for (int i = 0; i < 90; i++) {
+          assertEquals(plainContrib.get(i).id(), netContrib.get(i).id());
+          assertEquals(plainContrib.get(i).contribution(), netContrib.get(i).contribution(), 1e-12 * gross,
+              inner.name() + " position " + i);
+        }
+      }
+    }
+  }
+
+  @Test
+  void revalue_nettedSetsFlushedWhenFullGiveTheSameSums() {
+    ScenarioSet set = set(300, 0.05, 0.04, 1.0, 22);
+    InMemoryBook book = books()
+        .option("BTC", true, false, 100_000, 0.25, 0.6, 1.0)
+        .option("BTC", true, false, 105_000, 0.25, 0.6, 2.0)
+        .option("BTC", true, false, 100_000, 0.25, 0.6, -3.0)
+        .option("ETH", false, true, 3_000, 0.1, 0.8, 4.0)
+        .spot("ETH", 2.0)
+        .option("BTC", true, false, 105_000, 0.25, 0.6, 0.5)
+        .build(4);
+    io.hedgekit.kernels.ScenarioColumns sc = set.columns(List.of("BTC", "ETH"), set.lastStep().number());
+    try (ComputeBackend backend = TestBooks.scalar()) {
+      Sensitivities all = new Sensitivities(2);
+      Sensitivities byTwo = new Sensitivities(2);
+      io.hedgekit.kernels.PnlAccumulator plain = BookRevaluation.revalue(book, sc, backend.revaluation(),
+          backend.greeks(), all, io.hedgekit.io.Progress.NONE, 0);
+      io.hedgekit.kernels.PnlAccumulator netted = BookRevaluation.revalue(book, sc, backend.revaluation(),
+          backend.greeks(), byTwo, io.hedgekit.io.Progress.NONE, 2);
+      for (int s = 0; s < 300; s++) {
+        assertEquals(plain.portfolio()[s], netted.portfolio()[s], 1e-9, "scenario " + s);
+        assertEquals(plain.byUnderlying()[1][s], netted.byUnderlying()[1][s], 1e-9, "ETH, scenario " + s);
+      }
+      var g1 = all.portfolioGreeks(List.of("BTC", "ETH"), new double[] {BTC, ETH});
+      var g2 = byTwo.portfolioGreeks(List.of("BTC", "ETH"), new double[] {BTC, ETH});
+      assertEquals(g1.positions()[0], g2.positions()[0]);
+      assertEquals(4, g2.positions()[0]);
+      assertEquals(2, g2.positions()[1]);
+      assertEquals(g1.get(0, "gamma"), g2.get(0, "gamma"), 1e-15);
+      assertEquals(g1.get(1, "vega"), g2.get(1, "vega"), 1e-9);
+    }
+  }
 }
