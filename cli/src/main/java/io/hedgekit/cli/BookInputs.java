@@ -28,8 +28,28 @@ public final class BookInputs {
       description = "Positions per Arrow record batch (default: ${DEFAULT-VALUE}).")
   int batchRows;
 
-  /** Reads the market and opens the book for streaming, resolved against it. */
+  @Option(names = "--cache-rows", paramLabel = "N", defaultValue = "1000000",
+      description = "Commands that read the book more than once keep it in memory after the first read when it has "
+          + "at most N rows (about 200 bytes per row); 0 reads the file on every pass (default: ${DEFAULT-VALUE}).")
+  long cacheRows;
+
+  /** Reads the market and opens the book for streaming, resolved against it (for one pass). */
   ArrowResolvedBook open(BufferAllocator allocator) {
+    return open(allocator, 0);
+  }
+
+  /**
+   * As {@link #open}, for commands that pass over the book several times: the first complete pass
+   * is kept in memory up to {@code --cache-rows} rows. Close the book.
+   */
+  ArrowResolvedBook openForPasses(BufferAllocator allocator) {
+    if (cacheRows < 0) {
+      throw new UsageException("--cache-rows must be >= 0, was " + cacheRows);
+    }
+    return open(allocator, cacheRows);
+  }
+
+  private ArrowResolvedBook open(BufferAllocator allocator, long keepRows) {
     requireFile(book, "--book");
     requireFile(market, "--market");
     if (batchRows <= 0) {
@@ -37,7 +57,7 @@ public final class BookInputs {
     }
     MarketData marketData = MarketJson.read(market);
     return new ArrowResolvedBook(book, marketData, market.getFileName().toString(), allocator,
-        ResolveOptions.defaults().withAllowExpired(allowExpired).withBatchRows(batchRows));
+        ResolveOptions.defaults().withAllowExpired(allowExpired).withBatchRows(batchRows), keepRows);
   }
 
   static void requireFile(Path p, String option) {

@@ -118,65 +118,67 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
       }
 
-      ArrowResolvedBook book = new ArrowResolvedBook(bookFile, market, marketFile.getFileName().toString(), allocator,
-          ResolveOptions.defaults());
-      Path greeksFile = outDir.resolve("greeks.arrow");
-      Progress progress = TerminalProgress.create("greeks", "positions", quiet);
-      long t0 = System.nanoTime();
-      PortfolioGreeks greeks;
-      try {
-        greeks = GreeksJob.run(book, selection.backend().greeks(), greeksFile, TableFormat.ARROW, allocator, progress);
-      } finally {
-        TerminalProgress.finish(progress);
+      // Kept in memory after the first read: every later step passes over the book again.
+      try (ArrowResolvedBook book = new ArrowResolvedBook(bookFile, market, marketFile.getFileName().toString(), allocator,
+          ResolveOptions.defaults(), positions)) {
+        Path greeksFile = outDir.resolve("greeks.arrow");
+        Progress progress = TerminalProgress.create("greeks", "positions", quiet);
+        long t0 = System.nanoTime();
+        PortfolioGreeks greeks;
+        try {
+          greeks = GreeksJob.run(book, selection.backend().greeks(), greeksFile, TableFormat.ARROW, allocator, progress);
+        } finally {
+          TerminalProgress.finish(progress);
+        }
+        out.printf(Locale.ROOT, "2. greeks  %,d positions in %.2f s on %s -> %s%n%n", greeks.totalPositions(),
+            (System.nanoTime() - t0) / 1e9, selection.backend().name(), greeksFile);
+        out.print(Summaries.greeksTable(greeks, market.valuationTime().toString()));
+
+        t0 = System.nanoTime();
+        PriceHistory history = PriceHistory.read(historyFile);
+        Path scenarioFile = outDir.resolve("scenarios.arrow");
+        ScenarioSet set = demoScenarios(historyFile, allocator, scenarioFile);
+        out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
+            + " 365 days of examples/%s, in %.2f s -> %s%n", set.rows(), historyFile.getFileName(), (System.nanoTime() - t0) / 1e9,
+            scenarioFile);
+
+        RiskRun run = new RiskRun(book, selection.backend());
+        run.greeks();
+        progress = TerminalProgress.create("revaluing", "positions", quiet);
+        try {
+          run.var(set, ReportCommand.describe(set), null, progress);
+        } finally {
+          TerminalProgress.finish(progress);
+        }
+        out.printf(Locale.ROOT, "4. VaR/ES  %,d positions x %,d scenarios by full revaluation and Greek approximations in %.2f s%n%n",
+            greeks.totalPositions(), set.rows(), run.timings.values().stream().reduce(0.0, Double::sum) - run.timings.get("greeks"));
+        out.print(VarCommand.summary(run.var, "both"));
+
+        run.stress(history);
+        out.printf(Locale.ROOT, "%n5. stress  spot -50%%..+50%% x vol -30..+30 points per underlying and together, and the largest"
+            + " historical days, in %.2f s%n", run.timings.get("stress"));
+        StressResult.Cell w = run.stress.worst();
+        out.printf(Locale.ROOT, "   worst cell: %s spot %+.0f%%, vol %+.0f points: %,.0f USD%n", w.underlying(), 100 * w.spotMove(),
+            100 * w.volShift(), w.pnl());
+
+        HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, market, marketFile.getFileName().toString(), allocator);
+        run.hedge(universe, HedgeTarget.DELTA_GAMMA_VEGA, null);
+        out.printf(Locale.ROOT, "%n6. hedge   delta-gamma-vega neutral at least cost from examples/%s in %.2f s%n",
+            universeFile.getFileName(), run.timings.get("hedge (delta-gamma-vega)"));
+        HedgeCommand.printTickets(out, run.hedge.tickets());
+        out.println();
+        out.print(HedgeReports.formatTable(run.hedge.comparison()));
+
+        Path reportFile = outDir.resolve("report.html");
+        List<RunFacts.Fact> facts = List.of(
+            new RunFacts.Fact("book", bookFile + " (generated from examples/" + chain.getFileName() + ", seed " + seed + ")"),
+            new RunFacts.Fact("market", marketFile.toString()),
+            new RunFacts.Fact("scenarios", scenarioFile.toString()),
+            new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
+            new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
+        ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
+        out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
       }
-      out.printf(Locale.ROOT, "2. greeks  %,d positions in %.2f s on %s -> %s%n%n", greeks.totalPositions(),
-          (System.nanoTime() - t0) / 1e9, selection.backend().name(), greeksFile);
-      out.print(Summaries.greeksTable(greeks, market.valuationTime().toString()));
-
-      t0 = System.nanoTime();
-      PriceHistory history = PriceHistory.read(historyFile);
-      Path scenarioFile = outDir.resolve("scenarios.arrow");
-      ScenarioSet set = demoScenarios(historyFile, allocator, scenarioFile);
-      out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
-          + " 365 days of examples/%s, in %.2f s -> %s%n", set.rows(), historyFile.getFileName(), (System.nanoTime() - t0) / 1e9,
-          scenarioFile);
-
-      RiskRun run = new RiskRun(book, selection.backend());
-      run.greeks();
-      progress = TerminalProgress.create("revaluing", "positions", quiet);
-      try {
-        run.var(set, ReportCommand.describe(set), null, progress);
-      } finally {
-        TerminalProgress.finish(progress);
-      }
-      out.printf(Locale.ROOT, "4. VaR/ES  %,d positions x %,d scenarios by full revaluation and Greek approximations in %.2f s%n%n",
-          greeks.totalPositions(), set.rows(), run.timings.values().stream().reduce(0.0, Double::sum) - run.timings.get("greeks"));
-      out.print(VarCommand.summary(run.var, "both"));
-
-      run.stress(history);
-      out.printf(Locale.ROOT, "%n5. stress  spot -50%%..+50%% x vol -30..+30 points per underlying and together, and the largest"
-          + " historical days, in %.2f s%n", run.timings.get("stress"));
-      StressResult.Cell w = run.stress.worst();
-      out.printf(Locale.ROOT, "   worst cell: %s spot %+.0f%%, vol %+.0f points: %,.0f USD%n", w.underlying(), 100 * w.spotMove(),
-          100 * w.volShift(), w.pnl());
-
-      HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, market, marketFile.getFileName().toString(), allocator);
-      run.hedge(universe, HedgeTarget.DELTA_GAMMA_VEGA, null);
-      out.printf(Locale.ROOT, "%n6. hedge   delta-gamma-vega neutral at least cost from examples/%s in %.2f s%n",
-          universeFile.getFileName(), run.timings.get("hedge (delta-gamma-vega)"));
-      HedgeCommand.printTickets(out, run.hedge.tickets());
-      out.println();
-      out.print(HedgeReports.formatTable(run.hedge.comparison()));
-
-      Path reportFile = outDir.resolve("report.html");
-      List<RunFacts.Fact> facts = List.of(
-          new RunFacts.Fact("book", bookFile + " (generated from examples/" + chain.getFileName() + ", seed " + seed + ")"),
-          new RunFacts.Fact("market", marketFile.toString()),
-          new RunFacts.Fact("scenarios", scenarioFile.toString()),
-          new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
-          new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
-      ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
-      out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
     }
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s; everything is in %s%n", (System.nanoTime() - start) / 1e9,
         outDir.toAbsolutePath());

@@ -84,8 +84,8 @@ public final class HedgeCommand implements Callable<Integer> {
     BookInputs.requireFile(universeFile, "--universe");
     PrintWriter stdout = spec.commandLine().getOut();
     try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
+        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, book.market(),
           inputs.market.getFileName().toString(), allocator);
       ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);

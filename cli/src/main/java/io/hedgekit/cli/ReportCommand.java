@@ -72,8 +72,8 @@ public final class ReportCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
+        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       RiskRun run = new RiskRun(book, selection.backend());
       List<RunFacts.Fact> facts = new ArrayList<>();
       facts.add(new RunFacts.Fact("book", inputs.book.toString()));

@@ -70,8 +70,8 @@ public final class StressCommand implements Callable<Integer> {
       options = options.withHistory(PriceHistory.read(history), days);
     }
     try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
+        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       StressResult result;
       try {
         result = StressTest.run(book, selection.backend(), options);

@@ -86,8 +86,8 @@ public final class VarCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
+        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       ScenarioSet set = scenarioInputs.read(allocator, Progress.NONE);
       VarOptions options = VarOptions.defaults()
           .withApproximations(!m.equals("full"))

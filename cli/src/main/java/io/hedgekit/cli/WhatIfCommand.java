@@ -59,8 +59,8 @@ public final class WhatIfCommand implements Callable<Integer> {
     CliArgs.confidence(confidence);
     PrintWriter stdout = spec.commandLine().getOut();
     try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
+        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       UniverseFiles.Loaded loaded = UniverseFiles.readTrades(trades, book.market(),
           inputs.market.getFileName().toString(), allocator);
       ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);

@@ -134,4 +134,81 @@ class ArrowResolvedBookTest {
       assertEquals(0, allocator.getAllocatedMemory(), "every batch released its memory");
     }
   }
+
+  /** 10 spot rows x0..x9 over BTC and ETH, sizes 1..10. */
+  private Path tenRows() throws IOException {
+    StringBuilder rows = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      rows.append("x").append(i).append(i % 2 == 0 ? ",BTC" : ",ETH").append(",spot,,,,,").append(i + 1).append(",,,\n");
+    }
+    return book(rows.toString());
+  }
+
+  /** Ids and sizes of one whole pass, closing every batch. */
+  private static List<String> pass(ArrowResolvedBook book) {
+    List<String> seen = new java.util.ArrayList<>();
+    try (ArrowResolvedBook.Pass pass = book.batches()) {
+      while (pass.hasNext()) {
+        try (ResolvedBatch b = pass.next()) {
+          for (int i = 0; i < b.columns().rows(); i++) {
+            seen.add(b.id(i) + "=" + b.columns().size().getAtIndex(io.hedgekit.kernels.PositionColumns.DOUBLE, i)
+                + "@" + (b.firstRow() + i));
+          }
+        }
+      }
+    }
+    return seen;
+  }
+
+  @Test
+  void cache_laterPassesComeFromMemoryUntilClose() throws IOException {
+    Path file = tenRows();
+    try (BufferAllocator allocator = new RootAllocator()) {
+      List<String> first;
+      try (ArrowResolvedBook book = new ArrowResolvedBook(file, market(), "m.json", allocator,
+          ResolveOptions.defaults().withBatchRows(3), 10)) {
+        first = pass(book);
+        assertEquals(10, first.size());
+        assertEquals("x9=10.0@9", first.get(9));
+        assertTrue(book.cached());
+        assertTrue(allocator.getAllocatedMemory() > 0, "the batches are kept");
+        Files.delete(file); // later passes must not read the file
+        assertEquals(first, pass(book));
+        assertEquals(first, pass(book));
+      }
+      assertEquals(0, allocator.getAllocatedMemory(), "close freed the kept batches");
+    }
+  }
+
+  @Test
+  void cache_bookLargerThanTheLimitIsStreamedEveryPass() throws IOException {
+    Path file = tenRows();
+    try (BufferAllocator allocator = new RootAllocator();
+        ArrowResolvedBook book = new ArrowResolvedBook(file, market(), "m.json", allocator,
+            ResolveOptions.defaults().withBatchRows(3), 9)) {
+      List<String> first = pass(book);
+      assertEquals(10, first.size());
+      assertEquals(false, book.cached());
+      assertEquals(0, allocator.getAllocatedMemory(), "nothing kept once the limit was passed");
+      assertEquals(first, pass(book));
+      Files.delete(file);
+      assertThrows(RuntimeException.class, () -> pass(book)); // it really reads the file again
+    }
+  }
+
+  @Test
+  void cache_passStoppedEarlyKeepsNothing() throws IOException {
+    Path file = tenRows();
+    try (BufferAllocator allocator = new RootAllocator();
+        ArrowResolvedBook book = new ArrowResolvedBook(file, market(), "m.json", allocator,
+            ResolveOptions.defaults().withBatchRows(3), 100)) {
+      try (ArrowResolvedBook.Pass pass = book.batches()) {
+        pass.next().close(); // 3 of 10 rows, then stop
+      }
+      assertEquals(false, book.cached());
+      assertEquals(0, allocator.getAllocatedMemory());
+      assertEquals(10, pass(book).size());
+      assertTrue(book.cached());
+    }
+  }
 }
