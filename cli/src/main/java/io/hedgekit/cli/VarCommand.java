@@ -120,8 +120,9 @@ public final class VarCommand implements Callable<Integer> {
         stdout.println(result.toJson());
       } else {
         stdout.print(summary(result, m));
-        stdout.printf(Locale.ROOT, "%,d scenarios, horizon %s day(s), in %.2f s on %s%n", result.scenarios(),
-            trim(result.horizonDays()), seconds, selection.backend().name());
+        stdout.printf(Locale.ROOT, "%,d positions (%,d %s repriced) x %,d scenarios, horizon %s day(s), in %.2f s on %s%n",
+            result.positions(), result.instrumentsPriced(), noNetting ? "positions" : "distinct instruments",
+            result.scenarios(), trim(result.horizonDays()), seconds, selection.backend().name());
         if (out != null) {
           stdout.println("wrote " + out);
         }

@@ -28,7 +28,18 @@ public final class BookRevaluation {
    */
   public static PnlAccumulator revalue(ResolvedBook book, ScenarioColumns scenarios, RevaluationKernel kernel,
       GreeksKernel greeks, Sensitivities sensitivities, Progress progress) {
-    return revalue(book, scenarios, kernel, greeks, sensitivities, progress, true);
+    return revalue(book, scenarios, kernel, greeks, sensitivities, progress, true).pnl();
+  }
+
+  /**
+   * What {@link #revalue} produced.
+   *
+   * @param pnl per-scenario P&amp;L, portfolio and per underlying
+   * @param positions positions in the book
+   * @param priced rows the kernel priced in every scenario: distinct instruments with netting,
+   *     else the positions
+   */
+  public record Result(PnlAccumulator pnl, long positions, long priced) {
   }
 
   /**
@@ -50,13 +61,13 @@ public final class BookRevaluation {
    * @throws IllegalStateException if the kernel produced a NaN or infinite P&amp;L (naming the
    *     scenario), which no valid input should
    */
-  public static PnlAccumulator revalue(ResolvedBook book, ScenarioColumns scenarios, RevaluationKernel kernel,
+  public static Result revalue(ResolvedBook book, ScenarioColumns scenarios, RevaluationKernel kernel,
       GreeksKernel greeks, Sensitivities sensitivities, Progress progress, boolean netting) {
     return revalue(book, scenarios, kernel, greeks, sensitivities, progress, netting ? NETTING_CAPACITY : 0);
   }
 
   /** As above; {@code nettingCapacity} instruments netted at a time, 0 for no netting (tests use small sets). */
-  static PnlAccumulator revalue(ResolvedBook book, ScenarioColumns scenarios, RevaluationKernel kernel,
+  static Result revalue(ResolvedBook book, ScenarioColumns scenarios, RevaluationKernel kernel,
       GreeksKernel greeks, Sensitivities sensitivities, Progress progress, int nettingCapacity) {
     boolean netting = nettingCapacity > 0;
     int nu = book.underlyings().size();
@@ -108,7 +119,7 @@ public final class BookRevaluation {
             + "; check the book's inputs and the scenario moves");
       }
     }
-    return acc;
+    return new Result(acc, done, pricing.priced);
   }
 
   /** Prices sets of positions into one accumulator, counting the positions they stand for. */
@@ -120,6 +131,8 @@ public final class BookRevaluation {
     private final PnlAccumulator acc;
     /** Positions per underlying added since the last {@link #price}. */
     final long[] positions;
+    /** Rows priced so far. */
+    long priced;
 
     Pricing(ScenarioColumns scenarios, RevaluationKernel kernel, GreeksKernel greeks, Sensitivities sensitivities,
         PnlAccumulator acc, int underlyings) {
@@ -132,6 +145,7 @@ public final class BookRevaluation {
     }
 
     void price(PositionColumns p) {
+      priced += p.rows();
       if (p.rows() > 0) {
         kernel.revalue(p, scenarios, acc);
         if (greeks != null) {

@@ -56,8 +56,9 @@ public final class VarEngine {
     RevaluationKernel kernel = backend.revaluation();
 
     Sensitivities sens = new Sensitivities(nu);
-    PnlAccumulator full = BookRevaluation.revalue(book, sc, kernel,
+    BookRevaluation.Result revaluation = BookRevaluation.revalue(book, sc, kernel,
         options.approximations() ? backend.greeks() : null, sens, options.progress(), options.netting());
+    PnlAccumulator full = revaluation.pnl();
 
     double[] dg = null;
     double[] dgvt = null;
@@ -114,7 +115,8 @@ public final class VarEngine {
       contributions = contributions(book, sc, kernel, full.portfolio(), options);
     }
     PnlVectors pnl = new PnlVectors(names, set.scenarioIds(stepNumber), full.portfolio(), full.byUnderlying(), dg, dgvt);
-    return new VarResult(confidences, set.step(stepNumber).horizonDays(), m, List.copyOf(results), byUnderlying,
+    return new VarResult(confidences, set.step(stepNumber).horizonDays(), m, revaluation.positions(),
+        revaluation.priced(), List.copyOf(results), byUnderlying,
         contributions, errors, stepNumber, pnl);
   }
 

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The result of a VaR run; {@link #toJson()} gives
  * <pre>{@code
- * {"confidence": [0.99, 0.975], "horizon_days": 1.0, "scenarios": 10000,
+ * {"confidence": [0.99, 0.975], "horizon_days": 1.0, "scenarios": 10000, "positions": 100000,
+ *  "instruments_priced": 10793,
  *  "results": [{"method": "full", "confidence": 0.99, "var": ..., "es": ...}, ...],
  *  "by_underlying": {"BTC": [{"method": ..., "confidence": ..., "var": ..., "es": ...}], ...},
  *  "contributions": {"confidence": 0.99, "es": ..., "by_underlying": {"BTC": ...},
@@ -21,6 +22,9 @@ import java.util.Map;
  * @param confidence the confidences, as requested
  * @param horizonDays horizon of the scenario step used, days
  * @param scenarios M, scenarios in that step
+ * @param positions positions in the book
+ * @param instrumentsPriced rows repriced in every scenario: the book's distinct instruments when
+ *     positions were netted ({@link VarOptions#netting()}), else its positions
  * @param results per method (full, then the approximations) and confidence
  * @param byUnderlying per underlying: the same figures for that underlying's positions alone
  * @param contributions Euler ES contributions, or null
@@ -32,6 +36,8 @@ public record VarResult(
     List<Double> confidence,
     double horizonDays,
     int scenarios,
+    long positions,
+    long instrumentsPriced,
     List<RiskFigure> results,
     Map<String, List<RiskFigure>> byUnderlying,
     @JsonInclude(JsonInclude.Include.NON_NULL) Contributions contributions,

@@ -230,7 +230,8 @@ class VarEngineTest {
     try (ComputeBackend backend = TestBooks.scalar()) {
       VarResult res = VarEngine.run(book, set(400, 0.03, 0.02, 1.0, 17), backend, VarOptions.defaults());
       JsonNode json = RiskJson.MAPPER.readTree(res.toJson());
-      assertEquals(List.of("confidence", "horizon_days", "scenarios", "results", "by_underlying", "contributions",
+      assertEquals(List.of("confidence", "horizon_days", "scenarios", "positions", "instruments_priced", "results",
+          "by_underlying", "contributions",
           "approximation_error"), names(json));
       assertEquals(0.99, json.get("confidence").get(0).asDouble());
       assertEquals(0.975, json.get("confidence").get(1).asDouble());
@@ -252,7 +253,8 @@ class VarEngineTest {
       VarResult bare = VarEngine.run(book, set(400, 0.03, 0.02, 1.0, 17), backend,
           VarOptions.defaults().withApproximations(false).withContributions(false).withConfidences(List.of(0.95)));
       JsonNode j2 = RiskJson.MAPPER.readTree(bare.toJson());
-      assertEquals(List.of("confidence", "horizon_days", "scenarios", "results", "by_underlying"), names(j2));
+      assertEquals(List.of("confidence", "horizon_days", "scenarios", "positions", "instruments_priced", "results",
+          "by_underlying"), names(j2));
       assertNull(bare.pnl().deltaGamma());
     }
   }
@@ -392,6 +394,9 @@ class VarEngineTest {
         VarResult p = VarEngine.run(book, set, plain,
             VarOptions.defaults().withNetting(false).withPositionContributions(plainContrib::add));
         assertEquals(6, netCount[0], inner.name());
+        assertEquals(90, n.positions());
+        assertEquals(6, n.instrumentsPriced());
+        assertEquals(90, p.instrumentsPriced());
         assertEquals(6, netCount[1], inner.name());
         assertEquals(90, plainCount[0], inner.name());
         assertEquals(90, plainCount[1], inner.name());
@@ -432,10 +437,17 @@ class VarEngineTest {
     try (ComputeBackend backend = TestBooks.scalar()) {
       Sensitivities all = new Sensitivities(2);
       Sensitivities byTwo = new Sensitivities(2);
-      io.hedgekit.kernels.PnlAccumulator plain = BookRevaluation.revalue(book, sc, backend.revaluation(),
+      BookRevaluation.Result plainRun = BookRevaluation.revalue(book, sc, backend.revaluation(),
           backend.greeks(), all, io.hedgekit.io.Progress.NONE, 0);
-      io.hedgekit.kernels.PnlAccumulator netted = BookRevaluation.revalue(book, sc, backend.revaluation(),
+      BookRevaluation.Result nettedRun = BookRevaluation.revalue(book, sc, backend.revaluation(),
           backend.greeks(), byTwo, io.hedgekit.io.Progress.NONE, 2);
+      assertEquals(6, plainRun.positions());
+      assertEquals(6, plainRun.priced());
+      assertEquals(6, nettedRun.positions());
+      // sets of 2: the 100k and 105k calls; the ETH put and spot ETH; the 105k call again
+      assertEquals(5, nettedRun.priced());
+      io.hedgekit.kernels.PnlAccumulator plain = plainRun.pnl();
+      io.hedgekit.kernels.PnlAccumulator netted = nettedRun.pnl();
       for (int s = 0; s < 300; s++) {
         assertEquals(plain.portfolio()[s], netted.portfolio()[s], 1e-9, "scenario " + s);
         assertEquals(plain.byUnderlying()[1][s], netted.byUnderlying()[1][s], 1e-9, "ETH, scenario " + s);
