@@ -121,37 +121,51 @@ public final class VectorMath {
   public static void log(double[] x, double[] out, int from, int to) {
     checkWhole(from, to);
     for (int i = from; i < to; i += LANES) {
-      DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
-      VectorMask<Double> normal = v.compare(GE, Double.MIN_NORMAL).and(v.compare(LE, Double.MAX_VALUE));
-      boolean special = !normal.allTrue();
-      VectorMask<Double> subnormal = v.compare(LT, Double.MIN_NORMAL);
-      DoubleVector w = special ? v.blend(v.mul(TWO_54), subnormal) : v;
-      LongVector bits = w.viewAsIntegralLanes();
-      // The biased exponent (0..2047) as a double: placed in the mantissa of 2^52, then 2^52 removed.
-      DoubleVector e = bits.lanewise(LSHR, 52).or(TWO_52_BITS).viewAsFloatingLanes().sub(TWO_52 + 1023.0);
-      DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).viewAsFloatingLanes();
-      VectorMask<Double> high = m.compare(GT, SQRT2);
-      m = m.blend(m.mul(0.5), high);
-      e = e.add(1.0, high);
-      if (special) {
-        e = e.sub(54.0, subnormal);
-      }
-      // fdlibm's e_log: f = m − 1 exactly, s = f/(2 + f), log(1 + f) = f − (hfsq − s·(hfsq + R(s²))).
-      DoubleVector f = m.sub(1.0);
-      DoubleVector sf = f.div(f.add(2.0));
-      DoubleVector z = sf.mul(sf);
-      DoubleVector rz = z.fma(LG7, LG6).fma(z, DoubleVector.broadcast(SPECIES, LG5))
-          .fma(z, DoubleVector.broadcast(SPECIES, LG4)).fma(z, DoubleVector.broadcast(SPECIES, LG3))
-          .fma(z, DoubleVector.broadcast(SPECIES, LG2)).fma(z, DoubleVector.broadcast(SPECIES, LG1)).mul(z);
-      DoubleVector hfsq = f.mul(f).mul(0.5);
-      DoubleVector result = e.mul(LN2_HI).sub(hfsq.sub(sf.mul(hfsq.add(rz)).add(e.mul(LN2_LO))).sub(f));
-      if (special) {
-        result = result.blend(Double.NaN, v.compare(LT, 0.0).or(v.test(IS_NAN)))
-            .blend(Double.NEGATIVE_INFINITY, v.compare(EQ, 0.0))
-            .blend(Double.POSITIVE_INFINITY, v.compare(EQ, Double.POSITIVE_INFINITY));
-      }
-      result.intoArray(out, i);
+      log(DoubleVector.fromArray(SPECIES, x, i)).intoArray(out, i);
     }
+  }
+
+  /**
+   * log of every lane, as {@link #log(double[], double[], int, int)}. Small enough for C2 to
+   * inline into a caller's loop (it must be: a vector passed to a call that is not inlined is
+   * boxed), so kernels can take a logarithm without a pass over memory. Vectors with a lane that
+   * is not a positive normal double take a separate, rarely used path.
+   */
+  static DoubleVector log(DoubleVector v) {
+    if (v.compare(GE, Double.MIN_NORMAL).and(v.compare(LE, Double.MAX_VALUE)).allTrue()) {
+      return logOfNormal(v, DoubleVector.zero(SPECIES));
+    }
+    return logOfAny(v);
+  }
+
+  /** log for lanes that are not all positive normal doubles: subnormals scaled up, then 0, ∞, NaN and negatives. */
+  private static DoubleVector logOfAny(DoubleVector v) {
+    VectorMask<Double> subnormal = v.compare(LT, Double.MIN_NORMAL);
+    DoubleVector w = v.blend(v.mul(TWO_54), subnormal);
+    return logOfNormal(w, DoubleVector.zero(SPECIES).blend(54.0, subnormal))
+        .blend(Double.NaN, v.compare(LT, 0.0).or(v.test(IS_NAN)))
+        .blend(Double.NEGATIVE_INFINITY, v.compare(EQ, 0.0))
+        .blend(Double.POSITIVE_INFINITY, v.compare(EQ, Double.POSITIVE_INFINITY));
+  }
+
+  /** log(w) − bias·ln 2 for positive normal w (fdlibm's method, see {@link #log(double[], double[], int, int)}). */
+  private static DoubleVector logOfNormal(DoubleVector w, DoubleVector bias) {
+    LongVector bits = w.viewAsIntegralLanes();
+    // The biased exponent (0..2047) as a double: placed in the mantissa of 2^52, then 2^52 removed.
+    DoubleVector e = bits.lanewise(LSHR, 52).or(TWO_52_BITS).viewAsFloatingLanes().sub(TWO_52 + 1023.0).sub(bias);
+    DoubleVector m = bits.and(MANTISSA).or(ONE_BITS).viewAsFloatingLanes();
+    VectorMask<Double> high = m.compare(GT, SQRT2);
+    m = m.blend(m.mul(0.5), high);
+    e = e.add(1.0, high);
+    // fdlibm's e_log: f = m − 1 exactly, s = f/(2 + f), log(1 + f) = f − (hfsq − s·(hfsq + R(s²))).
+    DoubleVector f = m.sub(1.0);
+    DoubleVector sf = f.div(f.add(2.0));
+    DoubleVector z = sf.mul(sf);
+    DoubleVector rz = z.fma(LG7, LG6).fma(z, DoubleVector.broadcast(SPECIES, LG5))
+        .fma(z, DoubleVector.broadcast(SPECIES, LG4)).fma(z, DoubleVector.broadcast(SPECIES, LG3))
+        .fma(z, DoubleVector.broadcast(SPECIES, LG2)).fma(z, DoubleVector.broadcast(SPECIES, LG1)).mul(z);
+    DoubleVector hfsq = f.mul(f).mul(0.5);
+    return e.mul(LN2_HI).sub(hfsq.sub(sf.mul(hfsq.add(rz)).add(e.mul(LN2_LO))).sub(f));
   }
 
   private static void checkWhole(int from, int to) {

@@ -124,6 +124,57 @@ class VectorGreeksKernelTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"options", "sortedEdgeCases"})
+  void compute_offHeapOptionBlocksReadAndWrittenInPlaceGiveTheSameAsHeap(String which) {
+    // Whole blocks of options in native memory are read and written in place (no staging); the
+    // sorted edge cases put expired and zero-variance options into such blocks.
+    PositionColumns heap = which.equals("options") ? SyntheticBooks.mixed(4099, 3, 11, true)
+        : sortedByKind(SyntheticBooks.edgeCases(4099, 5));
+    assertWithinContract(heap, which);
+    GreeksColumns expected = GreeksColumns.allocateOnHeap(heap.rows());
+    kernel.compute(heap, expected);
+    try (Arena arena = Arena.ofConfined()) {
+      PositionColumns off = offHeapCopy(heap, arena);
+      MemorySegment[] outs = new MemorySegment[GreeksColumns.COUNT];
+      for (int c = 0; c < outs.length; c++) {
+        outs[c] = misaligned(arena, 8L * heap.rows());
+      }
+      GreeksColumns got = GreeksColumns.of(heap.rows(), outs);
+      kernel.compute(off, got);
+      for (int c = 0; c < GreeksColumns.COUNT; c++) {
+        for (int i = 0; i < heap.rows(); i++) {
+          assertEquals(Double.doubleToRawLongBits(expected.get(c, i)), Double.doubleToRawLongBits(got.get(c, i)),
+              GreeksColumns.NAMES.get(c) + " row " + i);
+        }
+      }
+    }
+  }
+
+  /** The book's rows sorted by kind code (stable), on the heap. */
+  static PositionColumns sortedByKind(PositionColumns p) {
+    Integer[] order = new Integer[p.rows()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> p.row(i).kind().code()));
+    int n = order.length;
+    int[] kind = new int[n];
+    int[] und = new int[n];
+    double[][] c = new double[9][n];
+    for (int j = 0; j < n; j++) {
+      io.hedgekit.kernels.Position r = p.row(order[j]);
+      kind[j] = r.kind().code();
+      und[j] = r.underlying();
+      double[] v = {r.spot(), r.strike(), r.timeYears(), r.vol(), r.rate(), r.carry(), r.size(), r.entryPrice(),
+          r.funding8h()};
+      for (int k = 0; k < 9; k++) {
+        c[k][j] = v[k];
+      }
+    }
+    return PositionColumns.ofArrays(kind, und, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+  }
+
   @Test
   void compute_oneAndTwoThreadsBitIdentical() {
     PositionColumns book = SyntheticBooks.mixed(3 * VectorGreeksKernel.CHUNK + 5, 5, 5, false);
