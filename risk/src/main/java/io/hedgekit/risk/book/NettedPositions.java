@@ -71,7 +71,11 @@ public final class NettedPositions implements AutoCloseable {
    * @return the instrument's row, or −1 if the instrument is new and the set is full
    */
   public int addUnit(PositionColumns p, int i) {
-    InstrumentKey key = InstrumentKey.of(p, i);
+    return addUnit(InstrumentKey.of(p, i), p, i);
+  }
+
+  /** {@link #addUnit(PositionColumns, int)} with row {@code i}'s key already at hand. */
+  public int addUnit(InstrumentKey key, PositionColumns p, int i) {
     Integer row = index.get(key);
     return row != null ? row : insert(key, p, i, 1.0);
   }

@@ -284,16 +284,18 @@ public final class VarEngine {
       if (unitSums.size() > MAX_REMEMBERED) {
         unitSums.clear();
       }
+      InstrumentKey[] keys = new InstrumentKey[p.rows()];
       for (int i = 0; i < p.rows(); i++) {
-        if (!unitSums.containsKey(InstrumentKey.of(p, i)) && units.addUnit(p, i) < 0) {
+        keys[i] = InstrumentKey.of(p, i);
+        if (!unitSums.containsKey(keys[i]) && units.addUnit(keys[i], p, i) < 0) {
           priceUnits();
-          units.addUnit(p, i);
+          units.addUnit(keys[i], p, i);
         }
       }
       priceUnits();
       double[] sums = new double[p.rows()];
       for (int i = 0; i < p.rows(); i++) {
-        sums[i] = p.size().getAtIndex(PositionColumns.DOUBLE, i) * unitSums.get(InstrumentKey.of(p, i));
+        sums[i] = p.size().getAtIndex(PositionColumns.DOUBLE, i) * unitSums.get(keys[i]);
       }
       return sums;
     }
