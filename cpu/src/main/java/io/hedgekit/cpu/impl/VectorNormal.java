@@ -86,7 +86,9 @@ public final class VectorNormal {
    * Writes N(x[i]) into {@code n[i]} for i in {@code [from, to)} (a whole number of vectors), given {@code e[i]} =
    * {@link #expHalfSquare}(|x[i]|) (or an equal value obtained otherwise, e.g. from the identity
    * φ(d2) = φ(d1)·(S/K)·e^{(r−q)T}). Lanes beyond 37.5193 give exactly 0 or 1 and NaN gives NaN,
-   * as in the reference. {@code n} may be {@code x} or {@code e}.
+   * as in the reference, provided its {@code e} is NaN too (as the kernels supply it: e is
+   * computed from x); a NaN x with a finite e gives NaN or 1 depending on the other lanes of its
+   * vector. {@code n} may be {@code x} or {@code e}.
    *
    * <p>Each region's rational function is reduced to one numerator and one denominator per lane,
    * so a vector that mixes regions still costs a single division. Region 3 is evaluated in
