@@ -153,11 +153,21 @@ class VectorGreeksKernelTest {
 
   /** The book's rows sorted by kind code (stable), on the heap. */
   static PositionColumns sortedByKind(PositionColumns p) {
+    return reordered(p, kindOrder(p));
+  }
+
+  /** Row indices of {@code p} in kind-code order (stable). */
+  private static Integer[] kindOrder(PositionColumns p) {
     Integer[] order = new Integer[p.rows()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> p.row(i).kind().code()));
+    return order;
+  }
+
+  /** Row {@code order[j]} of {@code p} as row j, on the heap. */
+  private static PositionColumns reordered(PositionColumns p, Integer[] order) {
     int n = order.length;
     int[] kind = new int[n];
     int[] und = new int[n];
@@ -195,26 +205,9 @@ class VectorGreeksKernelTest {
     // The same rows in random kind order (packed per block) and sorted by kind (homogeneous
     // vectors) must give bit-identical results row by row.
     PositionColumns mixed = SyntheticBooks.mixed(1000, 4, 77, false);
-    Integer[] order = new Integer[mixed.rows()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> mixed.row(i).kind().code()));
+    Integer[] order = kindOrder(mixed);
     int n = order.length;
-    int[] kind = new int[n];
-    int[] und = new int[n];
-    double[][] c = new double[9][n];
-    for (int j = 0; j < n; j++) {
-      io.hedgekit.kernels.Position p = mixed.row(order[j]);
-      kind[j] = p.kind().code();
-      und[j] = p.underlying();
-      double[] v = {p.spot(), p.strike(), p.timeYears(), p.vol(), p.rate(), p.carry(), p.size(), p.entryPrice(),
-          p.funding8h()};
-      for (int k = 0; k < 9; k++) {
-        c[k][j] = v[k];
-      }
-    }
-    PositionColumns sorted = PositionColumns.ofArrays(kind, und, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
+    PositionColumns sorted = reordered(mixed, order);
     GreeksColumns a = GreeksColumns.allocateOnHeap(n);
     GreeksColumns b = GreeksColumns.allocateOnHeap(n);
     kernel.compute(mixed, a);
