@@ -15,6 +15,7 @@ import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.reference.ReferencePricer;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
@@ -163,12 +164,15 @@ public final class VectorGreeksKernel implements GreeksKernel {
       boolean allOptions = options == padded;
       if (options > 0) {
         int dense = (options + LANES - 1) / LANES * LANES;
-        if (allOptions) {
-          bk.useRowsAsDense();
-        } else {
+        // Blocks of options read in place are the dense order themselves; every other block with
+        // options (mixed kinds, heap columns, a ragged end) is packed into the native staging.
+        boolean packed = !(allOptions && inPlace);
+        if (packed) {
           bk.pack(padded, options, dense);
+        } else {
+          bk.useRowsAsDense(in, b);
         }
-        boolean limit = allOptions && inPlace ? optionArgumentsInPlace(bk, dense, in, b) : optionArguments(bk, dense);
+        boolean limit = optionArguments(bk, dense);
         VectorMath.exp(bk.growth, 0, dense);
         VectorMath.exp(bk.dfR, 0, dense);
         halfSquareExponentials(bk, dense);
@@ -177,13 +181,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
         }
         VectorNormal.cdf(bk.x, bk.e, bk.n, 0, dense);
         VectorNormal.cdf(bk.x, bk.e, bk.n, BLOCK, BLOCK + dense);
-        if (allOptions && outPlace && !limit) {
-          optionOutputsInPlace(bk, dense, cols, outRow);
-          continue;
-        }
-        optionOutputs(bk, dense);
+        // Option outputs go straight into the columns when the block is theirs row for row,
+        // else into the native staging, from which the block's store expands them.
+        boolean direct = !packed && outPlace;
+        MemorySegment[] dst = direct ? cols : bk.stagedOut;
+        int dstRow = direct ? outRow : 0;
+        optionOutputs(bk, dense, dst, dstRow);
         if (limit) {
-          limitCases(bk, dense);
+          limitCases(bk, dense, dst, dstRow);
+        }
+        if (direct) {
+          continue;
         }
       }
       if (options == 0 && inPlace && outPlace) {
@@ -194,9 +202,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
         linear(bk, padded);
       }
       if (outPlace) {
-        bk.storeInPlace(cols, outRow, padded, options > 0 && !allOptions);
+        bk.storeInPlace(cols, outRow, padded, options > 0);
       } else {
-        if (options > 0 && !allOptions) {
+        if (options > 0) {
           bk.unpack(padded);
         }
         bk.store(cols, outRow, len);
@@ -220,15 +228,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
 
   /**
-   * One block's columns and intermediates, on the Java heap and reused by the thread. Passes after
-   * the first read inputs from here rather than from the columns: a vector access to a segment
-   * carries about twenty scalar instructions of checks that C2 does not hoist out of these loops,
-   * where array range checks are hoisted.
+   * One block's columns and intermediates, reused by the thread. Passes after the first read
+   * inputs from heap arrays rather than from the columns: a vector access to a segment carries
+   * about twenty scalar instructions of checks that C2 does not hoist out of these loops, where
+   * array range checks are hoisted. The exception is the native {@code staging}, which pass 1 and
+   * the option output pass reach through {@link #ALL} like the columns themselves, so that one
+   * method of each serves every block.
    *
    * <p>Row order: {@code kind .. entry} and {@code out}. Dense order (the block's option rows
    * packed to the front): the {@code o*} inputs, which alias the row-order arrays when the block
-   * holds only options, the intermediates and {@code dout}, which then aliases {@code out}. x, e
-   * and n hold the d1 terms, then from index BLOCK the d2 terms.
+   * holds only options, the intermediates, and the staged option outputs. x, e and n hold the d1
+   * terms, then from index BLOCK the d2 terms.
    */
   private static final class Block {
     private static final int DENSE = BLOCK + LANES; // a packed vector may be stored at BLOCK − 1
@@ -242,7 +252,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] size = new double[BLOCK];
     final double[] entry = new double[BLOCK];
     final double[][] out = new double[GreeksColumns.COUNT][BLOCK];
-    // Packed copies of the option rows, for blocks that also hold other kinds.
+    // Packed option rows (blocks not read in place): kinds, then the inputs pass 1 keeps on the heap.
     final int[] pKind = new int[DENSE];
     final double[] pSpot = new double[DENSE];
     final double[] pStrike = new double[DENSE];
@@ -251,7 +261,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] pRate = new double[DENSE];
     final double[] pCarry = new double[DENSE];
     final double[] pSize = new double[DENSE];
-    final double[][] pOut = new double[GreeksColumns.COUNT][DENSE];
+    /**
+     * Native staging, owned by the thread's block and freed with it: the packed inputs pass 1
+     * reads (columns {@link #TIME} .. {@link #SIZE}, DENSE rows each), then the ten outputs of
+     * {@link #optionOutputs} for blocks that are not written in place. Pass 1 and the output pass
+     * thus read and write native memory only, whichever block they serve.
+     */
+    private final MemorySegment staging =
+        Arena.ofAuto().allocate(8L * DENSE * (SOURCES + GreeksColumns.COUNT), 64);
+    final MemorySegment[] stagedOut = new MemorySegment[GreeksColumns.COUNT];
+    /** Addresses of pass 1's inputs at the block's first dense row, indexed {@link #TIME} .. {@link #SIZE}. */
+    final long[] src = new long[SOURCES];
     // The option inputs and outputs in dense order (the row arrays or the packed ones).
     int[] oKind;
     double[] oSpot;
@@ -261,7 +281,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
     double[] oRate;
     double[] oCarry;
     double[] oSize;
-    double[][] dout;
     // Dense intermediates.
     final double[] x = new double[BLOCK + DENSE]; // φ·d1, φ·d2 (φ = +1 call, −1 put)
     final double[] e = new double[BLOCK + DENSE]; // −hi/2, then exp(−d1²/2), exp(−d2²/2)
@@ -273,6 +292,30 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] inv = new double[DENSE]; // 1/(S·sd)
     final double[] sk = new double[DENSE]; // S/K
     boolean nearUnderflow; // set by optionArguments
+
+    /** Pass 1's inputs: indices into {@link #src} and staging columns. */
+    static final int SOURCES = 7;
+    static final int TIME = 0;
+    static final int RATE = 1;
+    static final int CARRY = 2;
+    static final int SPOT = 3;
+    static final int VOL = 4;
+    static final int STRIKE = 5;
+    static final int SIZE = 6;
+
+    Block() {
+      for (int c = 0; c < GreeksColumns.COUNT; c++) {
+        stagedOut[c] = staging.asSlice(8L * DENSE * (SOURCES + c), 8L * DENSE);
+      }
+    }
+
+    private long stagedIn(int column) {
+      return staging.address() + 8L * DENSE * column;
+    }
+
+    private long stagedOutAddress(int column) {
+      return stagedIn(SOURCES + column);
+    }
     final double[] growthLinear = new double[BLOCK]; // row order, for futures, perpetuals and spot
 
     /**
@@ -354,8 +397,19 @@ public final class VectorGreeksKernel implements GreeksKernel {
       }
     }
 
-    /** Every row is an option: the dense order is the row order. */
-    void useRowsAsDense() {
+    /**
+     * Every row is an option, read in place from the native columns of {@code in} from row
+     * {@code firstRow}: the dense order is the row order.
+     */
+    void useRowsAsDense(PositionColumns in, int firstRow) {
+      long o8 = 8L * firstRow;
+      src[TIME] = in.timeYears().address() + o8;
+      src[RATE] = in.rate().address() + o8;
+      src[CARRY] = in.carry().address() + o8;
+      src[SPOT] = in.spot().address() + o8;
+      src[VOL] = in.vol().address() + o8;
+      src[STRIKE] = in.strike().address() + o8;
+      src[SIZE] = in.size().address() + o8;
       oKind = kind;
       oSpot = spot;
       oStrike = strike;
@@ -364,11 +418,20 @@ public final class VectorGreeksKernel implements GreeksKernel {
       oRate = rate;
       oCarry = carry;
       oSize = size;
-      dout = out;
     }
 
-    /** Packs the option rows to the front of the p* arrays (vector compress); pads to {@code dense}. */
+    /**
+     * Packs the option rows to the front of the native staging (vector compress), pads them to
+     * {@code dense} with at-the-money calls of size 0, and makes the staging pass 1's source.
+     */
     void pack(int rows, int options, int dense) {
+      long timeIn = stagedIn(TIME);
+      long rateIn = stagedIn(RATE);
+      long carryIn = stagedIn(CARRY);
+      long spotIn = stagedIn(SPOT);
+      long volIn = stagedIn(VOL);
+      long strikeIn = stagedIn(STRIKE);
+      long sizeIn = stagedIn(SIZE);
       int d = 0;
       for (int j = 0; j < rows; j += LANES) {
         IntVector k = IntVector.fromArray(INT_SPECIES, kind, j);
@@ -377,27 +440,36 @@ public final class VectorGreeksKernel implements GreeksKernel {
           continue;
         }
         VectorMask<Double> opt = optI.cast(SPECIES);
+        long d8 = 8L * d;
         k.compress(optI).intoArray(pKind, d);
-        DoubleVector.fromArray(SPECIES, spot, j).compress(opt).intoArray(pSpot, d);
-        DoubleVector.fromArray(SPECIES, strike, j).compress(opt).intoArray(pStrike, d);
-        DoubleVector.fromArray(SPECIES, time, j).compress(opt).intoArray(pTime, d);
-        DoubleVector.fromArray(SPECIES, vol, j).compress(opt).intoArray(pVol, d);
-        DoubleVector.fromArray(SPECIES, rate, j).compress(opt).intoArray(pRate, d);
-        DoubleVector.fromArray(SPECIES, carry, j).compress(opt).intoArray(pCarry, d);
-        DoubleVector.fromArray(SPECIES, size, j).compress(opt).intoArray(pSize, d);
+        DoubleVector.fromArray(SPECIES, time, j).compress(opt).intoMemorySegment(ALL, timeIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, rate, j).compress(opt).intoMemorySegment(ALL, rateIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, carry, j).compress(opt).intoMemorySegment(ALL, carryIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, spot, j).compress(opt).intoMemorySegment(ALL, spotIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, vol, j).compress(opt).intoMemorySegment(ALL, volIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, strike, j).compress(opt).intoMemorySegment(ALL, strikeIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromArray(SPECIES, size, j).compress(opt).intoMemorySegment(ALL, sizeIn + d8, ByteOrder.LITTLE_ENDIAN);
         d += optI.trueCount();
       }
       // Lanes past the last option: a plain at-the-money call of size 0 (no special paths).
       for (int i = options; i < dense; i++) {
+        long i8 = 8L * i;
         pKind[i] = 0;
-        pSpot[i] = 1.0;
-        pStrike[i] = 1.0;
-        pTime[i] = 1.0;
-        pVol[i] = 0.5;
-        pRate[i] = 0.0;
-        pCarry[i] = 0.0;
-        pSize[i] = 0.0;
+        ALL.set(PositionColumns.DOUBLE, timeIn + i8, 1.0);
+        ALL.set(PositionColumns.DOUBLE, rateIn + i8, 0.0);
+        ALL.set(PositionColumns.DOUBLE, carryIn + i8, 0.0);
+        ALL.set(PositionColumns.DOUBLE, spotIn + i8, 1.0);
+        ALL.set(PositionColumns.DOUBLE, volIn + i8, 0.5);
+        ALL.set(PositionColumns.DOUBLE, strikeIn + i8, 1.0);
+        ALL.set(PositionColumns.DOUBLE, sizeIn + i8, 0.0);
       }
+      src[TIME] = timeIn;
+      src[RATE] = rateIn;
+      src[CARRY] = carryIn;
+      src[SPOT] = spotIn;
+      src[VOL] = volIn;
+      src[STRIKE] = strikeIn;
+      src[SIZE] = sizeIn;
       oKind = pKind;
       oSpot = pSpot;
       oStrike = pStrike;
@@ -406,10 +478,10 @@ public final class VectorGreeksKernel implements GreeksKernel {
       oRate = pRate;
       oCarry = pCarry;
       oSize = pSize;
-      dout = pOut;
     }
 
-    /** Expands the dense option outputs back into the option lanes of {@code out}. */
+
+    /** Expands the staged option outputs into the option lanes of {@code out}. */
     void unpack(int rows) {
       int d = 0;
       for (int j = 0; j < rows; j += LANES) {
@@ -420,8 +492,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
         VectorMask<Double> opt = optI.cast(SPECIES);
         for (int c = 0; c < GreeksColumns.COUNT; c++) {
           double[] oc = out[c];
-          DoubleVector.fromArray(SPECIES, oc, j).blend(DoubleVector.fromArray(SPECIES, pOut[c], d).expand(opt), opt)
-              .intoArray(oc, j);
+          DoubleVector staged = DoubleVector.fromMemorySegment(SPECIES, ALL, stagedOutAddress(c) + 8L * d, ByteOrder.LITTLE_ENDIAN);
+          DoubleVector.fromArray(SPECIES, oc, j).blend(staged.expand(opt), opt).intoArray(oc, j);
         }
         d += optI.trueCount();
       }
@@ -462,41 +534,41 @@ public final class VectorGreeksKernel implements GreeksKernel {
       double[] out7 = out[7];
       double[] out8 = out[8];
       double[] out9 = out[9];
-      double[] p0 = pOut[0];
-      double[] p1 = pOut[1];
-      double[] p2 = pOut[2];
-      double[] p3 = pOut[3];
-      double[] p4 = pOut[4];
-      double[] p5 = pOut[5];
-      double[] p6 = pOut[6];
-      double[] p7 = pOut[7];
-      double[] p8 = pOut[8];
-      double[] p9 = pOut[9];
+      long p0 = stagedOutAddress(0);
+      long p1 = stagedOutAddress(1);
+      long p2 = stagedOutAddress(2);
+      long p3 = stagedOutAddress(3);
+      long p4 = stagedOutAddress(4);
+      long p5 = stagedOutAddress(5);
+      long p6 = stagedOutAddress(6);
+      long p7 = stagedOutAddress(7);
+      long p8 = stagedOutAddress(8);
+      long p9 = stagedOutAddress(9);
       int d = 0;
       for (int j = 0; j < rows; j += LANES) {
         long o8 = 8L * (row + j);
         VectorMask<Integer> optI = IntVector.fromArray(INT_SPECIES, kind, j).compare(LT, 4);
         if (packed && optI.anyTrue()) {
           VectorMask<Double> opt = optI.cast(SPECIES);
-          DoubleVector.fromArray(SPECIES, out0, j).blend(DoubleVector.fromArray(SPECIES, p0, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out0, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p0 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col0 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out1, j).blend(DoubleVector.fromArray(SPECIES, p1, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out1, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p1 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col1 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out2, j).blend(DoubleVector.fromArray(SPECIES, p2, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out2, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p2 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col2 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out3, j).blend(DoubleVector.fromArray(SPECIES, p3, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out3, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p3 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col3 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out4, j).blend(DoubleVector.fromArray(SPECIES, p4, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out4, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p4 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col4 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out5, j).blend(DoubleVector.fromArray(SPECIES, p5, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out5, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p5 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col5 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out6, j).blend(DoubleVector.fromArray(SPECIES, p6, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out6, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p6 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col6 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out7, j).blend(DoubleVector.fromArray(SPECIES, p7, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out7, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p7 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col7 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out8, j).blend(DoubleVector.fromArray(SPECIES, p8, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out8, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p8 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col8 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out9, j).blend(DoubleVector.fromArray(SPECIES, p9, d).expand(opt), opt)
+          DoubleVector.fromArray(SPECIES, out9, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p9 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
               .intoMemorySegment(ALL, col9 + o8, ByteOrder.LITTLE_ENDIAN);
           d += optI.trueCount();
         } else {
@@ -526,80 +598,15 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * limit branch (T ≤ 0 or σ√T below {@link ReferencePricer#MIN_STDDEV}).
    */
   private static boolean optionArguments(Block bk, int options) {
-    double[] spotArr = bk.oSpot;
-    double[] strikeArr = bk.oStrike;
-    double[] timeArr = bk.oTime;
-    double[] volArr = bk.oVol;
-    double[] rateArr = bk.oRate;
-    double[] carryArr = bk.oCarry;
-    int[] kindArr = bk.oKind;
-    double[] growthArr = bk.growth;
-    double[] dfRArr = bk.dfR;
-    double[] sqrtTArr = bk.sqrtT;
-    double[] sdArr = bk.sd;
-    double[] invArr = bk.inv;
-    double[] skArr = bk.sk;
-    double[] xArr = bk.x;
-    double[] eArr = bk.e;
-    double[] nArr = bk.n;
-    boolean limit = false;
-    boolean direct = false;
-    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    for (int j = 0; j < options; j += LANES) {
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      DoubleVector r = DoubleVector.fromArray(SPECIES, rateArr, j);
-      DoubleVector rq = r.sub(DoubleVector.fromArray(SPECIES, carryArr, j));
-      DoubleVector s = DoubleVector.fromArray(SPECIES, spotArr, j);
-      DoubleVector te = t.max(0.0);
-      rq.mul(te).intoArray(growthArr, j);
-      r.neg().mul(te).intoArray(dfRArr, j);
-      DoubleVector sqrtT = t.sqrt();
-      sqrtT.intoArray(sqrtTArr, j);
-      DoubleVector sd = DoubleVector.fromArray(SPECIES, volArr, j).mul(sqrtT);
-      VectorMask<Double> special = t.compare(LE, 0.0).or(sd.compare(LT, ReferencePricer.MIN_STDDEV));
-      if (special.anyTrue()) {
-        limit = true;
-        sd = sd.blend(one, special);
-      }
-      sd.intoArray(sdArr, j);
-      DoubleVector inv = one.div(s.mul(sd));
-      inv.intoArray(invArr, j);
-      DoubleVector rSd = s.mul(inv); // 1/(σ√T)
-      // A true division: log(S/K) must be the reference's (exactly 0 at the money).
-      DoubleVector sk = s.div(DoubleVector.fromArray(SPECIES, strikeArr, j));
-      sk.intoArray(skArr, j);
-      DoubleVector d1 = VectorMath.log(sk).add(rq.mul(t)).mul(rSd).add(sd.mul(0.5));
-      DoubleVector d2 = d1.sub(sd);
-      VectorMask<Double> put = IntVector.broadcast(INT_SPECIES, PUT_BITS)
-          .lanewise(LSHR, IntVector.fromArray(INT_SPECIES, kindArr, j)).and(1).compare(NE, 0).cast(SPECIES);
-      d1.blend(d1.neg(), put).intoArray(xArr, j);
-      d2.blend(d2.neg(), put).intoArray(xArr, BLOCK + j);
-      // e^{−y²/2} with y² carried as hi + lo (exact product by fma): exp(−hi/2)·(1 − lo/2) keeps
-      // full relative accuracy in the tails, as the reference's split does, with one exponential.
-      DoubleVector y = d1.abs().min(VectorNormal.EXP_CLAMP);
-      DoubleVector hi = y.mul(y);
-      hi.mul(-0.5).intoArray(eArr, j);
-      y.fma(y, hi.neg()).mul(-0.5).intoArray(nArr, j);
-      direct |= y.compare(GT, IDENTITY_LIMIT).and(d2.abs().compare(LT, VectorNormal.LOWER_LIMIT)).anyTrue();
-    }
-    bk.nearUnderflow = direct;
-    return limit;
-  }
-
-  /**
-   * {@link #optionArguments} for a block of options read in place from native columns; the inputs
-   * the output pass needs again are kept in the block's row arrays.
-   */
-  private static boolean optionArgumentsInPlace(Block bk, int options, PositionColumns in, int firstRow) {
-    long spotCol = in.spot().address();
-    long strikeCol = in.strike().address();
-    long timeCol = in.timeYears().address();
-    long volCol = in.vol().address();
-    long rateCol = in.rate().address();
-    long carryCol = in.carry().address();
-    long sizeCol = in.size().address();
+    long[] src = bk.src;
+    long spotCol = src[Block.SPOT];
+    long strikeCol = src[Block.STRIKE];
+    long timeCol = src[Block.TIME];
+    long volCol = src[Block.VOL];
+    long rateCol = src[Block.RATE];
+    long carryCol = src[Block.CARRY];
+    long sizeCol = src[Block.SIZE];
     double[] sizeArr = bk.oSize;
-    long base = 8L * firstRow;
     double[] spotArr = bk.oSpot;
     double[] strikeArr = bk.oStrike;
     double[] timeArr = bk.oTime;
@@ -620,7 +627,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     boolean direct = false;
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int j = 0; j < options; j += LANES) {
-      long o8 = base + 8L * j;
+      long o8 = 8L * j;
       DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + o8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + o8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector q = DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + o8, ByteOrder.LITTLE_ENDIAN);
@@ -712,95 +719,12 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
   /**
    * Pass 5 (after the CDFs of pass 4): the ten outputs of the dense option rows (limit cases are
-   * overwritten by {@link #limitCases}). Value = φ·(S e^{−qT} N(φd1) − K e^{−rT} N(φd2)).
+   * overwritten by {@link #limitCases}), written from row {@code row} of the native {@code cols}:
+   * the output columns themselves when the block is theirs row for row (ten column streams in
+   * flight while the arithmetic runs), else the block's staging.
+   * Value = φ·(S e^{−qT} N(φd1) − K e^{−rT} N(φd2)).
    */
-  private static void optionOutputs(Block bk, int options) {
-    double[][] out = bk.dout;
-    double[] out0 = out[0];
-    double[] out1 = out[1];
-    double[] out2 = out[2];
-    double[] out3 = out[3];
-    double[] out4 = out[4];
-    double[] out5 = out[5];
-    double[] out6 = out[6];
-    double[] out7 = out[7];
-    double[] out8 = out[8];
-    double[] out9 = out[9];
-    double[] xArr = bk.x;
-    double[] eArr = bk.e;
-    double[] nArr = bk.n;
-    double[] growthArr = bk.growth;
-    double[] dfRArr = bk.dfR;
-    double[] sqrtTArr = bk.sqrtT;
-    double[] sdArr = bk.sd;
-    double[] invArr = bk.inv;
-    int[] kindArr = bk.oKind;
-    double[] spotArr = bk.oSpot;
-    double[] strikeArr = bk.oStrike;
-    double[] timeArr = bk.oTime;
-    double[] volArr = bk.oVol;
-    double[] rateArr = bk.oRate;
-    double[] carryArr = bk.oCarry;
-    double[] sizeArr = bk.oSize;
-    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    for (int j = 0; j < options; j += LANES) {
-      IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
-      VectorMask<Double> put = IntVector.broadcast(INT_SPECIES, PUT_BITS).lanewise(LSHR, kind).and(1).compare(NE, 0)
-          .cast(SPECIES);
-      VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
-          .compare(NE, 0).cast(SPECIES);
-      DoubleVector phi = one.blend(-1.0, put);
-      DoubleVector dfR = DoubleVector.fromArray(SPECIES, dfRArr, j);
-      DoubleVector dfQ = dfR.mul(DoubleVector.fromArray(SPECIES, growthArr, j)); // e^{−rT}·e^{(r−q)T}
-      DoubleVector n1 = DoubleVector.fromArray(SPECIES, nArr, j);
-      DoubleVector n2 = DoubleVector.fromArray(SPECIES, nArr, BLOCK + j);
-      DoubleVector inv = DoubleVector.fromArray(SPECIES, invArr, j);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, spotArr, j);
-      DoubleVector k = DoubleVector.fromArray(SPECIES, strikeArr, j);
-      DoubleVector size = DoubleVector.fromArray(SPECIES, sizeArr, j);
-      DoubleVector phiSize = size.mul(phi);
-      DoubleVector sDfQ = s.mul(dfQ);
-      DoubleVector a1 = sDfQ.mul(n1);
-      DoubleVector a2 = k.mul(dfR).mul(n2);
-      DoubleVector value = a1.sub(a2).mul(phiSize);
-      value.intoArray(out0, j);
-      // Inverse options: coin value = value/S and the premium-adjusted delta; linear options: NaN.
-      DoubleVector invSpot = DoubleVector.fromArray(SPECIES, sdArr, j).mul(inv);
-      DoubleVector coin = value.mul(invSpot).blend(Double.NaN, inverse.not());
-      DoubleVector delta = dfQ.mul(n1).mul(phiSize);
-      coin.intoArray(out1, j);
-      delta.intoArray(out2, j);
-      delta.blend(delta.sub(coin), inverse).intoArray(out3, j);
-      DoubleVector sqrtT = DoubleVector.fromArray(SPECIES, sqrtTArr, j);
-      DoubleVector rSd = s.mul(inv); // 1/(σ√T)
-      DoubleVector d1 = DoubleVector.fromArray(SPECIES, xArr, j).mul(phi);
-      DoubleVector d2 = DoubleVector.fromArray(SPECIES, xArr, BLOCK + j).mul(phi);
-      DoubleVector pdf = DoubleVector.fromArray(SPECIES, eArr, j).mul(ONE_OVER_SQRT_2PI);
-      DoubleVector vol = DoubleVector.fromArray(SPECIES, volArr, j);
-      DoubleVector spotPdf = sDfQ.mul(pdf);
-      DoubleVector dfQPdf = dfQ.mul(pdf);
-      DoubleVector rVol = sqrtT.mul(rSd); // 1/σ
-      DoubleVector vega = spotPdf.mul(sqrtT);
-      DoubleVector decay = spotPdf.mul(vol).mul(vol.mul(rSd)).mul(-0.5); // −S e^{−qT} φ(d1) σ/(2√T)
-      DoubleVector q = DoubleVector.fromArray(SPECIES, carryArr, j);
-      DoubleVector r = DoubleVector.fromArray(SPECIES, rateArr, j);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      dfQPdf.mul(inv).mul(size).intoArray(out4, j);
-      vega.mul(size).intoArray(out5, j);
-      q.mul(a1).sub(r.mul(a2)).mul(phiSize).add(decay.mul(size)).intoArray(out6, j);
-      a2.mul(t).mul(phiSize).intoArray(out7, j);
-      dfQPdf.mul(d2).mul(rVol).neg().mul(size).intoArray(out8, j);
-      vega.mul(d1).mul(d2).mul(rVol).mul(size).intoArray(out9, j);
-    }
-  }
-
-  /**
-   * {@link #optionOutputs} for a block of options without limit cases, written straight into the
-   * native {@code cols} at row {@code row}: ten column streams in flight while the arithmetic runs.
-   * (The same arithmetic as {@link #optionOutputs}: one method with a loop-invariant choice of
-   * destination was measured, and C2 then stopped inlining its store helper and boxed vectors.)
-   */
-  private static void optionOutputsInPlace(Block bk, int options, MemorySegment[] cols, int row) {
+  private static void optionOutputs(Block bk, int options, MemorySegment[] cols, int row) {
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -882,12 +806,23 @@ public final class VectorGreeksKernel implements GreeksKernel {
   }
 
   /**
-   * Pass 6: the reference's limit branches for option rows, written over pass 5:
+   * Pass 6: the reference's limit branches for option rows, written over pass 5's outputs in
+   * {@code cols} from row {@code row} (masked stores, only where a lane takes a branch):
    * expired options (intrinsic value at spot, delta a step whose value at the strike is 1/2) and
    * zero variance (the discounted intrinsic value of the forward, or nothing).
    */
-  private static void limitCases(Block bk, int options) {
-    double[][] out = bk.dout;
+  private static void limitCases(Block bk, int options, MemorySegment[] cols, int row) {
+    long base = 8L * row;
+    long out0 = cols[0].address();
+    long out1 = cols[1].address();
+    long out2 = cols[2].address();
+    long out3 = cols[3].address();
+    long out4 = cols[4].address();
+    long out5 = cols[5].address();
+    long out6 = cols[6].address();
+    long out7 = cols[7].address();
+    long out8 = cols[8].address();
+    long out9 = cols[9].address();
     double[] growthArr = bk.growth;
     double[] dfRArr = bk.dfR;
     double[] sqrtTArr = bk.sqrtT;
@@ -936,21 +871,18 @@ public final class VectorGreeksKernel implements GreeksKernel {
       value = value.blend(intrinsic.max(0.0), expired).mul(size);
       delta = delta.blend(step.mul(phi), expired).mul(size);
       DoubleVector coin = value.div(s).blend(Double.NaN, inverse.not());
-      overwrite(out[0], j, value, special);
-      overwrite(out[1], j, coin, special);
-      overwrite(out[2], j, delta, special);
-      overwrite(out[3], j, delta.blend(delta.sub(coin), inverse), special);
-      overwrite(out[4], j, zero, special);
-      overwrite(out[5], j, zero, special);
-      overwrite(out[6], j, theta.blend(zero, expired).mul(size), special);
-      overwrite(out[7], j, rho.blend(zero, expired).mul(size), special);
-      overwrite(out[8], j, zero, special);
-      overwrite(out[9], j, zero, special);
+      long o8 = base + 8L * j;
+      value.intoMemorySegment(ALL, out0 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      coin.intoMemorySegment(ALL, out1 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      delta.intoMemorySegment(ALL, out2 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      delta.blend(delta.sub(coin), inverse).intoMemorySegment(ALL, out3 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      zero.intoMemorySegment(ALL, out4 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      zero.intoMemorySegment(ALL, out5 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      theta.blend(zero, expired).mul(size).intoMemorySegment(ALL, out6 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      rho.blend(zero, expired).mul(size).intoMemorySegment(ALL, out7 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      zero.intoMemorySegment(ALL, out8 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      zero.intoMemorySegment(ALL, out9 + o8, ByteOrder.LITTLE_ENDIAN, special);
     }
-  }
-
-  private static void overwrite(double[] col, int j, DoubleVector v, VectorMask<Double> lanes) {
-    DoubleVector.fromArray(SPECIES, col, j).blend(v, lanes).intoArray(col, j);
   }
 
   /**
