@@ -30,21 +30,21 @@ import jdk.incubator.vector.VectorSpecies;
  * writing native (Arrow) columns in place.
  *
  * <p>Structure: blocks of {@link #BLOCK} rows, each a series of small loops over per-thread
- * heap arrays (C2 does not inline one loop holding the whole formula, and then boxes vectors).
+ * buffers (C2 does not inline one loop holding the whole formula, and then boxes vectors).
  * Pass 1 reads the inputs and computes the arguments of the exponentials, log(S/K), d1 and d2;
  * then come the exponentials ({@link VectorMath}), the two normal CDFs ({@link VectorNormal}) and
  * one pass that computes and writes all ten outputs. Blocks of native rows are read and written
  * in place, vector by vector across the columns, by the pass that needs them (pass 1 and the
- * output pass for blocks of options, the linear pass for blocks of futures, perpetuals and
- * spot, one interleaved read and write for mixed blocks), so that all column streams are in
- * flight at once and memory traffic overlaps the arithmetic. Measured (JMH, 4M options, one
- * thread) this beat a bulk copy per column, which waits for each column's memory in turn, by
- * about 15%.
+ * output pass for options, the packing pass and the linear pass for other blocks), so that all
+ * column streams are in flight at once and memory traffic overlaps the arithmetic. Measured
+ * (JMH, 4M options, one thread) this beat a bulk copy per column, which waits for each column's
+ * memory in turn, by about 15%. Each pass exists once: blocks that cannot be read or written in
+ * place go through a native staging that the passes reach the same way.
  *
- * <p>Mixed books: the option rows of a block are packed to the front of dense arrays (vector
- * compress), the expensive passes (exp, log, the two normal CDFs) run on options only, and the
- * results are expanded back into their lanes when the block is written; futures, perpetuals and
- * spot take one cheap pass over the block. Without packing a random mixed book ran 30% slower
+ * <p>Mixed books: the option rows of a block are packed to the front of a dense staging (vector
+ * compress), the expensive passes (exp, log, the two normal CDFs) run on options only, futures,
+ * perpetuals and spot take one cheap pass over the whole block, and the option results are then
+ * expanded over their lanes with masked stores. Without packing a random mixed book ran 30% slower
  * than the same rows sorted by kind (every vector evaluated the option formulas for its
  * five-ninths non-option lanes). Expired options and options with σ√T below
  * {@link ReferencePricer#MIN_STDDEV} take the reference's limit branches, lane by lane.
@@ -70,7 +70,8 @@ import jdk.incubator.vector.VectorSpecies;
  * accessible from the thread and (outputs) writable; the caller must keep them alive until
  * {@link #compute} returns. Heap columns (tests, small hedge books,
  * {@link GreeksColumns#allocateOnHeap}) and the last rows of a range that do not fill a vector
- * are moved with bulk copies ({@link MemorySegment#copy}), padded with harmless rows, so that
+ * are moved through the block's native staging with bulk copies ({@link MemorySegment#copy}),
+ * padded with harmless rows, so that
  * vector access sites only ever see native memory (HotSpot profiles a memory-segment access site
  * JVM-wide, and a site that has seen both heap and native segments runs several times slower).
  *
@@ -104,7 +105,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    */
   private static final MemorySegment ALL = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
-  /** Each thread's block buffers, reused across calls (about 100 KB per thread). */
+  /** Each thread's block buffers, reused across calls (about 50 KB of heap and 76 KB native per thread). */
   private static final ThreadLocal<Block> BLOCKS = ThreadLocal.withInitial(Block::new);
 
   private final WorkerPool pool;
@@ -140,10 +141,10 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * Outputs of rows {@code [from, to)} of {@code in} into rows {@code outFrom ..} of {@code cols}:
    * all ten columns in {@link GreeksColumns#NAMES} order, or only the value when {@code cols}
    * holds one segment. Runs on the calling thread, block by block: {@link Block#load} (kinds,
-   * and the other columns unless pass 1 reads them in place), {@link Block#pack} for blocks that
-   * mix kinds, {@link #optionArguments}, the exponentials, {@link #halfSquareExponentials}, the
-   * CDFs, {@link #optionOutputs}, {@link #limitCases} when a lane needs them, {@link #linear} for
-   * futures, perpetuals and spot, then the block's outputs are written.
+   * and the other columns into the staging unless they are read in place), {@link Block#pack}
+   * for blocks that mix kinds, {@link #options} for the option rows, {@link #linear} for futures,
+   * perpetuals and spot, {@link Block#unpack} of the option outputs into mixed blocks, and
+   * {@link Block#store} for outputs that are not written in place.
    */
   static void rows(PositionColumns in, int from, int to, MemorySegment[] cols, int outFrom) {
     Block bk = BLOCKS.get();
@@ -157,58 +158,47 @@ public final class VectorGreeksKernel implements GreeksKernel {
       int padded = (len + LANES - 1) / LANES * LANES;
       int outRow = outFrom + (b - from);
       // Whole vectors of native rows are read and written in place; heap columns and a ragged
-      // end go through the block's arrays and bulk copies.
+      // end go through the block's native staging and bulk copies.
       boolean inPlace = nativeIn && len == padded;
       boolean outPlace = nativeOut && len == padded;
-      int options = bk.load(in, b, len, padded, inPlace, inPlace && outPlace);
-      boolean allOptions = options == padded;
-      if (options > 0) {
-        int dense = (options + LANES - 1) / LANES * LANES;
-        // Blocks of options read in place are the dense order themselves; every other block with
-        // options (mixed kinds, heap columns, a ragged end) is packed into the native staging.
-        boolean packed = !(allOptions && inPlace);
-        if (packed) {
-          bk.pack(padded, options, dense);
-        } else {
-          bk.useRowsAsDense(in, b);
-        }
-        boolean limit = optionArguments(bk, dense);
-        VectorMath.exp(bk.growth, 0, dense);
-        VectorMath.exp(bk.dfR, 0, dense);
-        halfSquareExponentials(bk, dense);
-        if (bk.nearUnderflow) {
-          directSecondExponential(bk, dense);
-        }
-        VectorNormal.cdf(bk.x, bk.e, bk.n, 0, dense);
-        VectorNormal.cdf(bk.x, bk.e, bk.n, BLOCK, BLOCK + dense);
-        // Option outputs go straight into the columns when the block is theirs row for row,
-        // else into the native staging, from which the block's store expands them.
-        boolean direct = !packed && outPlace;
-        MemorySegment[] dst = direct ? cols : bk.stagedOut;
-        int dstRow = direct ? outRow : 0;
-        optionOutputs(bk, dense, dst, dstRow);
-        if (limit) {
-          limitCases(bk, dense, dst, dstRow);
-        }
-        if (direct) {
-          continue;
-        }
-      }
-      if (options == 0 && inPlace && outPlace) {
-        linearInPlace(bk, padded, in, b, cols, outRow);
-        continue;
-      }
-      if (!allOptions) {
-        linear(bk, padded);
-      }
-      if (outPlace) {
-        bk.storeInPlace(cols, outRow, padded, options > 0);
+      int options = bk.load(in, b, len, padded, inPlace);
+      MemorySegment[] dst = outPlace ? cols : bk.rowOut;
+      int dstRow = outPlace ? outRow : 0;
+      if (options == padded) {
+        bk.useRowsAsDense();
+        options(bk, padded, dst, dstRow);
+      } else if (options > 0) {
+        bk.pack(padded, options, (options + LANES - 1) / LANES * LANES);
+        options(bk, (options + LANES - 1) / LANES * LANES, bk.packedOut, 0);
+        linear(bk, padded, dst, dstRow);
+        bk.unpack(dst, dstRow, padded);
       } else {
-        if (options > 0) {
-          bk.unpack(padded);
-        }
+        linear(bk, padded, dst, dstRow);
+      }
+      if (!outPlace) {
         bk.store(cols, outRow, len);
       }
+    }
+  }
+
+  /**
+   * Passes 1 to 6 over the block's {@code dense} option rows (a whole number of vectors, inputs
+   * at {@link Block#dense}), the ten outputs written from row {@code row} of the native
+   * {@code cols}.
+   */
+  private static void options(Block bk, int dense, MemorySegment[] cols, int row) {
+    boolean limit = optionArguments(bk, dense);
+    VectorMath.exp(bk.growth, 0, dense);
+    VectorMath.exp(bk.dfR, 0, dense);
+    halfSquareExponentials(bk, dense);
+    if (bk.nearUnderflow) {
+      directSecondExponential(bk, dense);
+    }
+    VectorNormal.cdf(bk.x, bk.e, bk.n, 0, dense);
+    VectorNormal.cdf(bk.x, bk.e, bk.n, BLOCK, BLOCK + dense);
+    optionOutputs(bk, dense, cols, row);
+    if (limit) {
+      limitCases(bk, dense, cols, row);
     }
   }
 
@@ -228,59 +218,62 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
 
   /**
-   * One block's columns and intermediates, reused by the thread. Passes after the first read
-   * inputs from heap arrays rather than from the columns: a vector access to a segment carries
-   * about twenty scalar instructions of checks that C2 does not hoist out of these loops, where
-   * array range checks are hoisted. The exception is the native {@code staging}, which pass 1 and
-   * the option output pass reach through {@link #ALL} like the columns themselves, so that one
-   * method of each serves every block.
+   * One block's staging and intermediates, reused by the thread. The first pass over the block's
+   * inputs reads them through {@link #ALL}, from the columns or from the native staging; the
+   * passes after it read heap arrays, whose range checks C2 hoists out of the loops (it does not
+   * hoist a segment's checks, about twenty scalar instructions per vector access, unless the
+   * segment is {@link #ALL}).
    *
-   * <p>Row order: {@code kind .. entry} and {@code out}. Dense order (the block's option rows
-   * packed to the front): the {@code o*} inputs, which alias the row-order arrays when the block
-   * holds only options, the intermediates, and the staged option outputs. x, e and n hold the d1
-   * terms, then from index BLOCK the d2 terms.
+   * <p>Row order: {@code kind}, the staged inputs and outputs, and the linear pass's arrays.
+   * Dense order (the block's option rows packed to the front): {@code pKind}, the packed staged
+   * inputs and outputs, the {@code o*} inputs that pass 1 keeps, and the intermediates. x, e and
+   * n hold the d1 terms, then from index BLOCK the d2 terms.
    */
   private static final class Block {
     private static final int DENSE = BLOCK + LANES; // a packed vector may be stored at BLOCK − 1
+    /** Input columns, in the order of {@link #rows}, {@link #dense} and the staging. */
+    static final int SPOT = 0;
+    static final int STRIKE = 1;
+    static final int TIME = 2;
+    static final int VOL = 3;
+    static final int RATE = 4;
+    static final int CARRY = 5;
+    static final int SIZE = 6;
+    static final int ENTRY = 7;
+    private static final int INPUTS = 8;
+    /** Row padding of the inputs: a spot position of size 0 (harmless in every pass). */
+    private static final double[] PAD = {1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0};
+    /** Dense padding of the packed option inputs: a plain at-the-money call of size 0. */
+    private static final double[] OPTION_PAD = {1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0};
+
     final int[] kind = new int[BLOCK];
-    final double[] spot = new double[BLOCK];
-    final double[] strike = new double[BLOCK];
-    final double[] time = new double[BLOCK];
-    final double[] vol = new double[BLOCK];
-    final double[] rate = new double[BLOCK];
-    final double[] carry = new double[BLOCK];
-    final double[] size = new double[BLOCK];
-    final double[] entry = new double[BLOCK];
-    final double[][] out = new double[GreeksColumns.COUNT][BLOCK];
-    // Packed option rows (blocks not read in place): kinds, then the inputs pass 1 keeps on the heap.
-    final int[] pKind = new int[DENSE];
-    final double[] pSpot = new double[DENSE];
-    final double[] pStrike = new double[DENSE];
-    final double[] pTime = new double[DENSE];
-    final double[] pVol = new double[DENSE];
-    final double[] pRate = new double[DENSE];
-    final double[] pCarry = new double[DENSE];
-    final double[] pSize = new double[DENSE];
     /**
-     * Native staging, owned by the thread's block and freed with it: the packed inputs pass 1
-     * reads (columns {@link #TIME} .. {@link #SIZE}, DENSE rows each), then the ten outputs of
-     * {@link #optionOutputs} for blocks that are not written in place. Pass 1 and the output pass
-     * thus read and write native memory only, whichever block they serve.
+     * Native staging, owned by the thread's block and freed with it, each column {@code DENSE}
+     * doubles: the row-order inputs of blocks not read in place (heap columns, a ragged end), the
+     * packed option inputs, the packed option outputs, and the row-order outputs of blocks not
+     * written in place. Every pass reaches it through {@link #ALL}, like the columns themselves,
+     * so that one method of each pass serves every block.
      */
     private final MemorySegment staging =
-        Arena.ofAuto().allocate(8L * DENSE * (SOURCES + GreeksColumns.COUNT), 64);
-    final MemorySegment[] stagedOut = new MemorySegment[GreeksColumns.COUNT];
-    /** Addresses of pass 1's inputs at the block's first dense row, indexed {@link #TIME} .. {@link #SIZE}. */
-    final long[] src = new long[SOURCES];
-    // The option inputs and outputs in dense order (the row arrays or the packed ones).
+        Arena.ofAuto().allocate(8L * DENSE * (2 * INPUTS + 2 * GreeksColumns.COUNT), 64);
+    /** Addresses of the block's row-order inputs ({@link #SPOT} .. {@link #ENTRY}) at its first row. */
+    final long[] rows = new long[INPUTS];
+    /** Addresses of pass 1's inputs ({@link #SPOT} .. {@link #SIZE}) at the first dense row. */
+    final long[] dense = new long[INPUTS];
+    /** Packed option outputs, and the row-order outputs of blocks not written in place. */
+    final MemorySegment[] packedOut = new MemorySegment[GreeksColumns.COUNT];
+    final MemorySegment[] rowOut = new MemorySegment[GreeksColumns.COUNT];
+    // Kinds and inputs of the option rows in dense order, kept on the heap by pass 1 for the
+    // passes after it (oKind is the row-order kind array when the block holds only options).
+    final int[] pKind = new int[DENSE];
     int[] oKind;
-    double[] oSpot;
-    double[] oStrike;
-    double[] oTime;
-    double[] oVol;
-    double[] oRate;
-    double[] oCarry;
-    double[] oSize;
+    final double[] oSpot = new double[DENSE];
+    final double[] oStrike = new double[DENSE];
+    final double[] oTime = new double[DENSE];
+    final double[] oVol = new double[DENSE];
+    final double[] oRate = new double[DENSE];
+    final double[] oCarry = new double[DENSE];
+    final double[] oSize = new double[DENSE];
     // Dense intermediates.
     final double[] x = new double[BLOCK + DENSE]; // φ·d1, φ·d2 (φ = +1 call, −1 put)
     final double[] e = new double[BLOCK + DENSE]; // −hi/2, then exp(−d1²/2), exp(−d2²/2)
@@ -292,40 +285,31 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] inv = new double[DENSE]; // 1/(S·sd)
     final double[] sk = new double[DENSE]; // S/K
     boolean nearUnderflow; // set by optionArguments
-
-    /** Pass 1's inputs: indices into {@link #src} and staging columns. */
-    static final int SOURCES = 7;
-    static final int TIME = 0;
-    static final int RATE = 1;
-    static final int CARRY = 2;
-    static final int SPOT = 3;
-    static final int VOL = 4;
-    static final int STRIKE = 5;
-    static final int SIZE = 6;
+    // Row order, for futures, perpetuals and spot.
+    final double[] growthLinear = new double[BLOCK];
+    final double[] time = new double[BLOCK];
+    final double[] rate = new double[BLOCK];
+    final double[] carry = new double[BLOCK];
 
     Block() {
       for (int c = 0; c < GreeksColumns.COUNT; c++) {
-        stagedOut[c] = staging.asSlice(8L * DENSE * (SOURCES + c), 8L * DENSE);
+        packedOut[c] = column(2 * INPUTS + c);
+        rowOut[c] = column(2 * INPUTS + GreeksColumns.COUNT + c);
       }
     }
 
-    private long stagedIn(int column) {
-      return staging.address() + 8L * DENSE * column;
+    private MemorySegment column(int index) {
+      return staging.asSlice(8L * DENSE * index, 8L * DENSE);
     }
-
-    private long stagedOutAddress(int column) {
-      return stagedIn(SOURCES + column);
-    }
-    final double[] growthLinear = new double[BLOCK]; // row order, for futures, perpetuals and spot
 
     /**
      * Copies the kinds of block rows {@code [b, b + len)} of {@code in}, checks them and returns
-     * the number of option rows. Unless {@code inPlace} (native columns, whole vectors) also
-     * copies the other columns the block's kinds need, padded to {@code padded} rows with spot
-     * rows of size 0. In place, blocks of options (and blocks of other kinds when
-     * {@code linearInPlace}) are read by their first pass, other blocks by {@link #copyInterleaved}.
+     * the number of option rows. Points {@link #rows} at the block's inputs: the native columns
+     * themselves when {@code inPlace} (native columns, whole vectors), else the staging, into
+     * which the columns are copied in bulk and padded to {@code padded} rows with spot rows of
+     * size 0.
      */
-    int load(PositionColumns in, int b, int len, int padded, boolean inPlace, boolean linearInPlace) {
+    int load(PositionColumns in, int b, int len, int padded, boolean inPlace) {
       MemorySegment.copy(in.kind(), PositionColumns.INT, 4L * b, kind, 0, len);
       for (int i = len; i < padded; i++) {
         kind[i] = ContractKind.SPOT.code();
@@ -338,182 +322,95 @@ public final class VectorGreeksKernel implements GreeksKernel {
         }
         options += k.compare(LT, 4).trueCount();
       }
-      if (inPlace) {
-        // Blocks of options, and of linear kinds written in place, are read by their first pass.
-        if (options < padded && !(options == 0 && linearInPlace)) {
-          copyInterleaved(in, b, padded, options > 0);
+      MemorySegment[] columns = {in.spot(), in.strike(), in.timeYears(), in.vol(), in.rate(), in.carry(), in.size(),
+          in.entryPrice()};
+      for (int c = 0; c < INPUTS; c++) {
+        if (inPlace) {
+          rows[c] = columns[c].address() + 8L * b;
+        } else {
+          MemorySegment stage = column(c);
+          MemorySegment.copy(columns[c], 8L * b, stage, 0, 8L * len);
+          for (int i = len; i < padded; i++) {
+            stage.set(PositionColumns.DOUBLE, 8L * i, PAD[c]);
+          }
+          rows[c] = stage.address();
         }
-        return options;
-      }
-      long o8 = 8L * b;
-      copy(in.spot(), o8, spot, len, padded, 1.0);
-      copy(in.timeYears(), o8, time, len, padded, 0.0);
-      copy(in.rate(), o8, rate, len, padded, 0.0);
-      copy(in.carry(), o8, carry, len, padded, 0.0);
-      copy(in.size(), o8, size, len, padded, 0.0);
-      if (options > 0) {
-        copy(in.strike(), o8, strike, len, padded, 1.0);
-        copy(in.vol(), o8, vol, len, padded, 0.0);
-      }
-      if (options < padded) {
-        copy(in.entryPrice(), o8, entry, len, padded, 1.0);
       }
       return options;
     }
 
-    /**
-     * Reads the block's native columns vector by vector across the columns (strike and vol only
-     * if it holds options): one pass that keeps all the column streams in flight at once, where
-     * a bulk copy per column would wait for each column's memory in turn.
-     */
-    private void copyInterleaved(PositionColumns in, int b, int rows, boolean options) {
-      long spotCol = in.spot().address();
-      long strikeCol = in.strike().address();
-      long timeCol = in.timeYears().address();
-      long volCol = in.vol().address();
-      long rateCol = in.rate().address();
-      long carryCol = in.carry().address();
-      long sizeCol = in.size().address();
-      long entryCol = in.entryPrice().address();
-      for (int j = 0; j < rows; j += LANES) {
-        long o8 = 8L * (b + j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(spot, j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(time, j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(rate, j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(carry, j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, sizeCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(size, j);
-        DoubleVector.fromMemorySegment(SPECIES, ALL, entryCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(entry, j);
-        if (options) {
-          DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(strike, j);
-          DoubleVector.fromMemorySegment(SPECIES, ALL, volCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(vol, j);
-        }
-      }
-    }
-
-    private static void copy(MemorySegment col, long offset, double[] to, int len, int padded, double pad) {
-      MemorySegment.copy(col, PositionColumns.DOUBLE, offset, to, 0, len);
-      for (int i = len; i < padded; i++) {
-        to[i] = pad;
-      }
-    }
-
-    /**
-     * Every row is an option, read in place from the native columns of {@code in} from row
-     * {@code firstRow}: the dense order is the row order.
-     */
-    void useRowsAsDense(PositionColumns in, int firstRow) {
-      long o8 = 8L * firstRow;
-      src[TIME] = in.timeYears().address() + o8;
-      src[RATE] = in.rate().address() + o8;
-      src[CARRY] = in.carry().address() + o8;
-      src[SPOT] = in.spot().address() + o8;
-      src[VOL] = in.vol().address() + o8;
-      src[STRIKE] = in.strike().address() + o8;
-      src[SIZE] = in.size().address() + o8;
+    /** Every row is an option: pass 1 reads the row-order inputs. */
+    void useRowsAsDense() {
+      System.arraycopy(rows, 0, dense, 0, INPUTS);
       oKind = kind;
-      oSpot = spot;
-      oStrike = strike;
-      oTime = time;
-      oVol = vol;
-      oRate = rate;
-      oCarry = carry;
-      oSize = size;
     }
 
     /**
-     * Packs the option rows to the front of the native staging (vector compress), pads them to
-     * {@code dense} with at-the-money calls of size 0, and makes the staging pass 1's source.
+     * Packs the option rows' inputs to the front of the staging (vector compress) and pads them to
+     * {@code denseRows} with at-the-money calls of size 0; pass 1 then reads them there.
      */
-    void pack(int rows, int options, int dense) {
-      long timeIn = stagedIn(TIME);
-      long rateIn = stagedIn(RATE);
-      long carryIn = stagedIn(CARRY);
-      long spotIn = stagedIn(SPOT);
-      long volIn = stagedIn(VOL);
-      long strikeIn = stagedIn(STRIKE);
-      long sizeIn = stagedIn(SIZE);
+    void pack(int rowCount, int options, int denseRows) {
+      long spotIn = rows[SPOT];
+      long strikeIn = rows[STRIKE];
+      long timeIn = rows[TIME];
+      long volIn = rows[VOL];
+      long rateIn = rows[RATE];
+      long carryIn = rows[CARRY];
+      long sizeIn = rows[SIZE];
+      long spotOut = column(INPUTS + SPOT).address();
+      long strikeOut = column(INPUTS + STRIKE).address();
+      long timeOut = column(INPUTS + TIME).address();
+      long volOut = column(INPUTS + VOL).address();
+      long rateOut = column(INPUTS + RATE).address();
+      long carryOut = column(INPUTS + CARRY).address();
+      long sizeOut = column(INPUTS + SIZE).address();
       int d = 0;
-      for (int j = 0; j < rows; j += LANES) {
+      for (int j = 0; j < rowCount; j += LANES) {
         IntVector k = IntVector.fromArray(INT_SPECIES, kind, j);
         VectorMask<Integer> optI = k.compare(LT, 4);
         if (!optI.anyTrue()) {
           continue;
         }
         VectorMask<Double> opt = optI.cast(SPECIES);
+        long j8 = 8L * j;
         long d8 = 8L * d;
         k.compress(optI).intoArray(pKind, d);
-        DoubleVector.fromArray(SPECIES, time, j).compress(opt).intoMemorySegment(ALL, timeIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, rate, j).compress(opt).intoMemorySegment(ALL, rateIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, carry, j).compress(opt).intoMemorySegment(ALL, carryIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, spot, j).compress(opt).intoMemorySegment(ALL, spotIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, vol, j).compress(opt).intoMemorySegment(ALL, volIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, strike, j).compress(opt).intoMemorySegment(ALL, strikeIn + d8, ByteOrder.LITTLE_ENDIAN);
-        DoubleVector.fromArray(SPECIES, size, j).compress(opt).intoMemorySegment(ALL, sizeIn + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, spotIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, spotOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, strikeIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, strikeOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, timeIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, timeOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, volIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, volOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, rateIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, rateOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, carryIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, carryOut + d8, ByteOrder.LITTLE_ENDIAN);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, sizeIn + j8, ByteOrder.LITTLE_ENDIAN).compress(opt)
+            .intoMemorySegment(ALL, sizeOut + d8, ByteOrder.LITTLE_ENDIAN);
         d += optI.trueCount();
       }
-      // Lanes past the last option: a plain at-the-money call of size 0 (no special paths).
-      for (int i = options; i < dense; i++) {
-        long i8 = 8L * i;
+      for (int c = 0; c <= SIZE; c++) {
+        dense[c] = column(INPUTS + c).address();
+        for (int i = options; i < denseRows; i++) {
+          ALL.set(PositionColumns.DOUBLE, dense[c] + 8L * i, OPTION_PAD[c]);
+        }
+      }
+      for (int i = options; i < denseRows; i++) {
         pKind[i] = 0;
-        ALL.set(PositionColumns.DOUBLE, timeIn + i8, 1.0);
-        ALL.set(PositionColumns.DOUBLE, rateIn + i8, 0.0);
-        ALL.set(PositionColumns.DOUBLE, carryIn + i8, 0.0);
-        ALL.set(PositionColumns.DOUBLE, spotIn + i8, 1.0);
-        ALL.set(PositionColumns.DOUBLE, volIn + i8, 0.5);
-        ALL.set(PositionColumns.DOUBLE, strikeIn + i8, 1.0);
-        ALL.set(PositionColumns.DOUBLE, sizeIn + i8, 0.0);
       }
-      src[TIME] = timeIn;
-      src[RATE] = rateIn;
-      src[CARRY] = carryIn;
-      src[SPOT] = spotIn;
-      src[VOL] = volIn;
-      src[STRIKE] = strikeIn;
-      src[SIZE] = sizeIn;
       oKind = pKind;
-      oSpot = pSpot;
-      oStrike = pStrike;
-      oTime = pTime;
-      oVol = pVol;
-      oRate = pRate;
-      oCarry = pCarry;
-      oSize = pSize;
-    }
-
-
-    /** Expands the staged option outputs into the option lanes of {@code out}. */
-    void unpack(int rows) {
-      int d = 0;
-      for (int j = 0; j < rows; j += LANES) {
-        VectorMask<Integer> optI = IntVector.fromArray(INT_SPECIES, kind, j).compare(LT, 4);
-        if (!optI.anyTrue()) {
-          continue;
-        }
-        VectorMask<Double> opt = optI.cast(SPECIES);
-        for (int c = 0; c < GreeksColumns.COUNT; c++) {
-          double[] oc = out[c];
-          DoubleVector staged = DoubleVector.fromMemorySegment(SPECIES, ALL, stagedOutAddress(c) + 8L * d, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, oc, j).blend(staged.expand(opt), opt).intoArray(oc, j);
-        }
-        d += optI.trueCount();
-      }
-    }
-
-    /** Copies the first {@code len} rows of the output columns {@code cols} asks for into rows {@code row ..}. */
-    void store(MemorySegment[] cols, int row, int len) {
-      for (int c = 0; c < cols.length; c++) {
-        MemorySegment.copy(out[c], 0, cols[c], PositionColumns.DOUBLE, 8L * row, len);
-      }
     }
 
     /**
-     * Writes the block's {@code rows} rows (whole vectors) of all ten outputs into rows
-     * {@code row ..} of the native {@code cols}, vector by vector across the columns, with the
-     * dense option outputs expanded into their lanes when {@code packed}. Written out column by
-     * column: a loop over the columns would make one access site see ten segments, and C2 then
-     * re-checks each one at every store.
+     * Writes the packed option outputs over the option lanes of the block's {@code rowCount} rows
+     * of {@code cols} from row {@code row} (vector expand, masked stores); the other lanes keep
+     * what the linear pass wrote. Written out column by column: a loop over the columns would make
+     * one access site serve ten column streams, which C2 compiles worse.
      */
-    void storeInPlace(MemorySegment[] cols, int row, int rows, boolean packed) {
+    void unpack(MemorySegment[] cols, int row, int rowCount) {
+      long base = 8L * row;
       long col0 = cols[0].address();
       long col1 = cols[1].address();
       long col2 = cols[2].address();
@@ -524,65 +421,53 @@ public final class VectorGreeksKernel implements GreeksKernel {
       long col7 = cols[7].address();
       long col8 = cols[8].address();
       long col9 = cols[9].address();
-      double[] out0 = out[0];
-      double[] out1 = out[1];
-      double[] out2 = out[2];
-      double[] out3 = out[3];
-      double[] out4 = out[4];
-      double[] out5 = out[5];
-      double[] out6 = out[6];
-      double[] out7 = out[7];
-      double[] out8 = out[8];
-      double[] out9 = out[9];
-      long p0 = stagedOutAddress(0);
-      long p1 = stagedOutAddress(1);
-      long p2 = stagedOutAddress(2);
-      long p3 = stagedOutAddress(3);
-      long p4 = stagedOutAddress(4);
-      long p5 = stagedOutAddress(5);
-      long p6 = stagedOutAddress(6);
-      long p7 = stagedOutAddress(7);
-      long p8 = stagedOutAddress(8);
-      long p9 = stagedOutAddress(9);
+      long p0 = packedOut[0].address();
+      long p1 = packedOut[1].address();
+      long p2 = packedOut[2].address();
+      long p3 = packedOut[3].address();
+      long p4 = packedOut[4].address();
+      long p5 = packedOut[5].address();
+      long p6 = packedOut[6].address();
+      long p7 = packedOut[7].address();
+      long p8 = packedOut[8].address();
+      long p9 = packedOut[9].address();
       int d = 0;
-      for (int j = 0; j < rows; j += LANES) {
-        long o8 = 8L * (row + j);
+      for (int j = 0; j < rowCount; j += LANES) {
         VectorMask<Integer> optI = IntVector.fromArray(INT_SPECIES, kind, j).compare(LT, 4);
-        if (packed && optI.anyTrue()) {
-          VectorMask<Double> opt = optI.cast(SPECIES);
-          DoubleVector.fromArray(SPECIES, out0, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p0 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col0 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out1, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p1 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col1 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out2, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p2 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col2 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out3, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p3 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col3 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out4, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p4 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col4 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out5, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p5 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col5 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out6, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p6 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col6 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out7, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p7 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col7 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out8, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p8 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col8 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out9, j).blend(DoubleVector.fromMemorySegment(SPECIES, ALL, p9 + 8L * d, ByteOrder.LITTLE_ENDIAN).expand(opt), opt)
-              .intoMemorySegment(ALL, col9 + o8, ByteOrder.LITTLE_ENDIAN);
-          d += optI.trueCount();
-        } else {
-          DoubleVector.fromArray(SPECIES, out0, j).intoMemorySegment(ALL, col0 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out1, j).intoMemorySegment(ALL, col1 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out2, j).intoMemorySegment(ALL, col2 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out3, j).intoMemorySegment(ALL, col3 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out4, j).intoMemorySegment(ALL, col4 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out5, j).intoMemorySegment(ALL, col5 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out6, j).intoMemorySegment(ALL, col6 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out7, j).intoMemorySegment(ALL, col7 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out8, j).intoMemorySegment(ALL, col8 + o8, ByteOrder.LITTLE_ENDIAN);
-          DoubleVector.fromArray(SPECIES, out9, j).intoMemorySegment(ALL, col9 + o8, ByteOrder.LITTLE_ENDIAN);
+        if (!optI.anyTrue()) {
+          continue;
         }
+        VectorMask<Double> opt = optI.cast(SPECIES);
+        long o8 = base + 8L * j;
+        long d8 = 8L * d;
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p0 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col0 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p1 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col1 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p2 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col2 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p3 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col3 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p4 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col4 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p5 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col5 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p6 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col6 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p7 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col7 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p8 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col8 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        DoubleVector.fromMemorySegment(SPECIES, ALL, p9 + d8, ByteOrder.LITTLE_ENDIAN).expand(opt)
+            .intoMemorySegment(ALL, col9 + o8, ByteOrder.LITTLE_ENDIAN, opt);
+        d += optI.trueCount();
+      }
+    }
+
+    /** Copies the first {@code len} staged output rows into rows {@code row ..} of the columns {@code cols} asks for. */
+    void store(MemorySegment[] cols, int row, int len) {
+      for (int c = 0; c < cols.length; c++) {
+        MemorySegment.copy(rowOut[c], 0, cols[c], 8L * row, 8L * len);
       }
     }
   }
@@ -598,7 +483,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * limit branch (T ≤ 0 or σ√T below {@link ReferencePricer#MIN_STDDEV}).
    */
   private static boolean optionArguments(Block bk, int options) {
-    long[] src = bk.src;
+    long[] src = bk.dense;
     long spotCol = src[Block.SPOT];
     long strikeCol = src[Block.STRIKE];
     long timeCol = src[Block.TIME];
@@ -886,92 +771,18 @@ public final class VectorGreeksKernel implements GreeksKernel {
   }
 
   /**
-   * Pass 7 (row order, every lane; option lanes are replaced when the block is written): futures and perpetuals
+   * Pass 7 (row order, every lane, inputs at {@link Block#rows}, outputs from row {@code row} of
+   * the native {@code cols}; option lanes are overwritten afterwards by {@link Block#unpack}): futures and perpetuals
    * (value F − entry when linear, S/entry − 1/growth when inverse, with F = S for perpetuals) and
    * spot (value S).
    */
-  private static void linear(Block bk, int rows) {
-    double[][] out = bk.out;
-    double[] out0 = out[0];
-    double[] out1 = out[1];
-    double[] out2 = out[2];
-    double[] out3 = out[3];
-    double[] out4 = out[4];
-    double[] out5 = out[5];
-    double[] out6 = out[6];
-    double[] out7 = out[7];
-    double[] out8 = out[8];
-    double[] out9 = out[9];
-    double[] growthArr = bk.growthLinear;
-    int[] kindArr = bk.kind;
-    double[] spotArr = bk.spot;
-    double[] timeArr = bk.time;
-    double[] rateArr = bk.rate;
-    double[] carryArr = bk.carry;
-    double[] sizeArr = bk.size;
-    double[] entryArr = bk.entry;
-    for (int j = 0; j < rows; j += LANES) {
-      IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      DoubleVector rq = DoubleVector.fromArray(SPECIES, rateArr, j).sub(DoubleVector.fromArray(SPECIES, carryArr, j));
-      // Perpetuals and spot (codes ≥ 6) are priced at t = 0, futures at max(t, 0).
-      DoubleVector te = t.max(0.0).blend(0.0, kind.compare(GE, 6).cast(SPECIES));
-      rq.mul(te).intoArray(growthArr, j);
-    }
-    VectorMath.exp(growthArr, 0, rows);
-    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    DoubleVector zero = DoubleVector.zero(SPECIES);
-    for (int j = 0; j < rows; j += LANES) {
-      IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
-      VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
-          .compare(NE, 0).cast(SPECIES);
-      VectorMask<Double> spot = kind.compare(EQ, ContractKind.SPOT.code()).cast(SPECIES);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, spotArr, j);
-      DoubleVector entry = DoubleVector.fromArray(SPECIES, entryArr, j);
-      DoubleVector size = DoubleVector.fromArray(SPECIES, sizeArr, j);
-      DoubleVector growth = DoubleVector.fromArray(SPECIES, growthArr, j);
-      DoubleVector fwd = s.mul(growth);
-      DoubleVector r2 = one.div(entry.mul(fwd)); // one division gives 1/entry, 1/F and 1/growth
-      DoubleVector invEntry = fwd.mul(r2);
-      DoubleVector invFwd = entry.mul(r2);
-      DoubleVector invGrowth = s.mul(invFwd);
-      DoubleVector value = fwd.sub(entry).blend(s.mul(invEntry).sub(invGrowth), inverse).blend(s, spot).mul(size);
-      value.intoArray(out0, j);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      DoubleVector rq = DoubleVector.fromArray(SPECIES, rateArr, j).sub(DoubleVector.fromArray(SPECIES, carryArr, j));
-      VectorMask<Double> timeless = kind.compare(GE, 6).cast(SPECIES);
-      DoubleVector te = t.max(0.0).blend(0.0, timeless);
-      DoubleVector delta = growth.blend(invEntry, inverse).blend(one, spot).mul(size);
-      // Only a live dated future's forward decays towards spot: perpetuals, spot and expired
-      // futures have theta 0; rho = te·F (or te/growth) is 0 for them as te = 0.
-      DoubleVector perGrowth = fwd.blend(invGrowth, inverse);
-      DoubleVector theta = rq.neg().mul(perGrowth).blend(zero, t.compare(GT, 0.0).not().or(timeless));
-      DoubleVector coin = invEntry.sub(invFwd).mul(size).blend(Double.NaN, inverse.not());
-      coin.intoArray(out1, j);
-      delta.intoArray(out2, j);
-      delta.intoArray(out3, j);
-      zero.intoArray(out4, j);
-      zero.intoArray(out5, j);
-      theta.mul(size).intoArray(out6, j);
-      te.mul(perGrowth).blend(zero, spot).mul(size).intoArray(out7, j);
-      zero.intoArray(out8, j);
-      zero.intoArray(out9, j);
-    }
-  }
-
-  /**
-   * {@link #linear} for a block of futures, perpetuals and spot read from and written to native
-   * columns in place (the linear twin of the in-place option passes).
-   */
-  private static void linearInPlace(Block bk, int rows, PositionColumns in, int firstRow, MemorySegment[] cols,
-      int row) {
-    long spotCol = in.spot().address();
-    long timeCol = in.timeYears().address();
-    long rateCol = in.rate().address();
-    long carryCol = in.carry().address();
-    long sizeCol = in.size().address();
-    long entryCol = in.entryPrice().address();
-    long inBase = 8L * firstRow;
+  private static void linear(Block bk, int rows, MemorySegment[] cols, int row) {
+    long spotCol = bk.rows[Block.SPOT];
+    long timeCol = bk.rows[Block.TIME];
+    long rateCol = bk.rows[Block.RATE];
+    long carryCol = bk.rows[Block.CARRY];
+    long sizeCol = bk.rows[Block.SIZE];
+    long entryCol = bk.rows[Block.ENTRY];
     long outBase = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -989,7 +800,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     double[] rateArr = bk.rate;
     double[] carryArr = bk.carry;
     for (int j = 0; j < rows; j += LANES) {
-      long o8 = inBase + 8L * j;
+      long o8 = 8L * j;
       IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
       DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + o8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + o8, ByteOrder.LITTLE_ENDIAN);
@@ -1006,7 +817,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int j = 0; j < rows; j += LANES) {
-      long o8 = inBase + 8L * j;
+      long o8 = 8L * j;
       long p8 = outBase + 8L * j;
       IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
       VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
