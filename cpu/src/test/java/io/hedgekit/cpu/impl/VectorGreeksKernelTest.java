@@ -109,13 +109,7 @@ class VectorGreeksKernelTest {
     GreeksColumns expected = GreeksColumns.allocateOnHeap(heap.rows());
     kernel.compute(heap, expected);
     try (Arena arena = Arena.ofConfined()) {
-      PositionColumns off = offHeapCopy(heap, arena);
-      MemorySegment[] outs = new MemorySegment[GreeksColumns.COUNT];
-      for (int c = 0; c < outs.length; c++) {
-        outs[c] = misaligned(arena, 8L * heap.rows());
-      }
-      GreeksColumns got = GreeksColumns.of(heap.rows(), outs);
-      kernel.compute(off, got);
+      GreeksColumns got = computeOffHeap(heap, arena);
       for (int c = 0; c < GreeksColumns.COUNT; c++) {
         for (int i = 0; i < heap.rows(); i++) {
           assertEquals(expected.get(c, i), got.get(c, i), GreeksColumns.NAMES.get(c) + " row " + i);
@@ -135,13 +129,7 @@ class VectorGreeksKernelTest {
     GreeksColumns expected = GreeksColumns.allocateOnHeap(heap.rows());
     kernel.compute(heap, expected);
     try (Arena arena = Arena.ofConfined()) {
-      PositionColumns off = offHeapCopy(heap, arena);
-      MemorySegment[] outs = new MemorySegment[GreeksColumns.COUNT];
-      for (int c = 0; c < outs.length; c++) {
-        outs[c] = misaligned(arena, 8L * heap.rows());
-      }
-      GreeksColumns got = GreeksColumns.of(heap.rows(), outs);
-      kernel.compute(off, got);
+      GreeksColumns got = computeOffHeap(heap, arena);
       for (int c = 0; c < GreeksColumns.COUNT; c++) {
         for (int i = 0; i < heap.rows(); i++) {
           assertEquals(Double.doubleToRawLongBits(expected.get(c, i)), Double.doubleToRawLongBits(got.get(c, i)),
@@ -149,6 +137,18 @@ class VectorGreeksKernelTest {
         }
       }
     }
+  }
+
+  /** The kernel's outputs for a native copy of {@code heap}, written to misaligned native columns of {@code arena}. */
+  private static GreeksColumns computeOffHeap(PositionColumns heap, Arena arena) {
+    PositionColumns off = offHeapCopy(heap, arena);
+    MemorySegment[] outs = new MemorySegment[GreeksColumns.COUNT];
+    for (int c = 0; c < outs.length; c++) {
+      outs[c] = misaligned(arena, 8L * heap.rows());
+    }
+    GreeksColumns got = GreeksColumns.of(heap.rows(), outs);
+    kernel.compute(off, got);
+    return got;
   }
 
   /** The book's rows sorted by kind code (stable), on the heap. */
