@@ -168,8 +168,11 @@ summary_header
 # ---- steps ---------------------------------------------------------------------------------------
 STATUS=0
 STEPS=()
-HK=("$JAVA" "${JVM_FLAGS[@]}" -Dhedgekit.home="$ROOT" -jar "$DIST/hedgekit.jar")
-JMH=("$JAVA" "${JVM_FLAGS[@]}" -cp "$DIST/hedgekit.jar:$DIST/bench.jar" org.openjdk.jmh.Main)
+# An explicit heap: the device machine's MemTotal can start far below its 128 GiB and grow as it is
+# used, and the JVM's default (a quarter of MemTotal at start) would be too small for the 16 M-row
+# books (about 3 GB on the heap). JMH's forks inherit the host JVM's flags, -Xmx included.
+HK=("$JAVA" "${JVM_FLAGS[@]}" -Xmx8g -Dhedgekit.home="$ROOT" -jar "$DIST/hedgekit.jar")
+JMH=("$JAVA" "${JVM_FLAGS[@]}" -Xmx16g -cp "$DIST/hedgekit.jar:$DIST/bench.jar" org.openjdk.jmh.Main)
 DEVICE_OPT=(); [ -n "$DEVICE" ] && DEVICE_OPT=(--device "$DEVICE")
 JMH_DEVICE=(); [ -n "$DEVICE" ] && JMH_DEVICE=(-p "device=$DEVICE")
 
