@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     --fast) XZ_LEVEL=-1 ;;
     --rebuild) REBUILD=1 ;;
     --max-mib) shift; MAX_MIB="${1:?--max-mib needs a number}" ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
     *) echo "prepare: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift

@@ -24,6 +24,7 @@
 #   --out DIR         result folder (default: $OUT, else bench/device/out)
 #   --budget S        seconds after which no further step starts (default 330)
 #   --java DIR        use this Java runtime instead of unpacking dist/jdk.tar.xz
+#   --driver-dir DIR  look for the vendor library in DIR before the usual folders
 set -uo pipefail
 START=$SECONDS
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,6 +38,7 @@ DEVICE=""
 RESULTS="${OUT:-$HERE/out}"
 BUDGET=330
 JAVA_DIR=""
+DRIVER_DIR=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pocl) VENDOR=pocl ;;
@@ -47,7 +49,8 @@ while [ $# -gt 0 ]; do
     --out) shift; RESULTS="${1:?--out needs a folder}" ;;
     --budget) shift; BUDGET="${1:?--budget needs seconds}" ;;
     --java) shift; JAVA_DIR="${1:?--java needs a folder}" ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --driver-dir) shift; DRIVER_DIR="${1:?--driver-dir needs a folder}" ;;
+    -h|--help) awk 'NR > 1 && /^#/ {sub(/^# ?/, ""); print; next} NR > 1 {exit}' "$0"; exit 0 ;;
     *) echo "run: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -106,6 +109,7 @@ eval "$(awk '/^JVM_FLAGS=\(/{on=1} on{print} on&&/\)[[:space:]]*$/{exit}' "$ROOT
 # ---- OpenCL: the bundled ICD loader and a private vendors folder --------------------------------
 find_libs() { # $1 = file name glob; prints candidate paths, best first, one per line, existing files only
   local pat="$1" d f
+  if [ -n "$DRIVER_DIR" ]; then for f in "$DRIVER_DIR"/$pat; do [ -e "$f" ] && echo "$f"; done; fi
   ldconfig -p 2>/dev/null | awk -v p="${pat%\*}" 'index($1, p) == 1 {print $NF}'
   for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib /usr/lib/x86_64-linux-gnu /lib/x86_64-linux-gnu \
       /usr/lib64 /lib64 /usr/lib /usr/local/lib /usr/local/cuda/compat /usr/local/cuda/lib64 /usr/lib/wsl/lib \
@@ -130,7 +134,7 @@ pick_lib() { # $@ = globs, best first; the first candidate that is a readable fi
   fi
   while IFS= read -r c; do
     [ -n "$c" ] || continue
-    echo "run:   candidate $c -> $(readlink -f "$c" 2>/dev/null)" >> "$LOG"
+    say "  candidate $c -> $(readlink -f "$c" 2>/dev/null)"
     if [ -z "$found" ] && [ -f "$(readlink -f "$c")" ] && [ -r "$(readlink -f "$c")" ]; then found="$c"; fi
   done <<< "$cands"
   echo "$found"
@@ -155,6 +159,12 @@ else
     [ -n "$lib" ] || fail "PoCL's libpocl.so not found (apt-get install pocl-opencl-icd)"
   fi
   lib="$(readlink -f "$lib")"
+  { echo "run: ldd $lib:"; ldd "$lib" 2>&1; echo "run: OpenCL-related files beside it:"
+    ls -la "$(dirname "$lib")" 2>&1 | grep -i -E 'opencl|nvidia|cuda|pocl' | head -n 60; } >> "$LOG"
+  if ldd "$lib" 2>/dev/null | grep -q 'not found'; then
+    say "warning: $lib needs libraries that are not found (the loader will skip it):"
+    ldd "$lib" | grep 'not found' >&2
+  fi
   mkdir -p "$WORK/vendors"
   echo "$lib" > "$WORK/vendors/$VENDOR.icd"
   export OCL_ICD_VENDORS="$WORK/vendors"
@@ -202,6 +212,7 @@ step() {
 }
 
 # 2. devices, and what the driver says of the GPU (for PCIe generation and clocks)
+problem="hedgekit devices failed"
 if step devices 60 "$RESULTS/devices.txt" "${HK[@]}" devices; then
   problem=""
   awk '$1 == "gpu" && $2 == "usable" {ok = 1} END {exit !ok}' "$RESULTS/devices.txt" || problem="the gpu backend is not usable"
@@ -209,7 +220,7 @@ if step devices 60 "$RESULTS/devices.txt" "${HK[@]}" devices; then
     problem="OpenCL lists no device of type GPU"
   fi
   if [ -n "$problem" ]; then
-    STATUS=1; STEPS+=("$(printf '%-22s %s' "devices" "FAILED: $problem (see devices.txt)")")
+    STATUS=1; STEPS+=("$(printf '%-22s %s' "devices check" "FAILED: $problem (see devices.txt)")")
     say "$problem; the ICD loader's own account (OCL_ICD_DEBUG=7):"
     OCL_ICD_DEBUG=7 timeout 60 "${HK[@]}" devices 2>&1 | tee -a "$LOG" | tail -n 30 >&2
   fi
@@ -224,7 +235,7 @@ fi
 if [ "$GPU_OK" = 0 ]; then # nothing below means anything without the device: spend no more time
   { echo; echo "steps (total $(elapsed) s):"; printf '  %s\n' "${STEPS[@]}"; echo
     echo "devices:"; sed 's/^/  /' "$RESULTS/devices.txt" 2>/dev/null; echo
-    echo "RESULT: FAIL (no usable OpenCL device; the loader's account is in log.txt)"; } >> "$SUMMARY"
+    echo "RESULT: FAIL ($problem; the loader's account is in log.txt)"; } >> "$SUMMARY"
   cat "$SUMMARY"
   exit 1
 fi
@@ -248,6 +259,8 @@ fi
 # 6. JMH: -foe makes an exception in a benchmark a failure of the step
 JMH_COMMON=(-f 1 -foe true -rf json "${JMH_DEVICE[@]}")
 if [ "$QUICK" = 1 ]; then
+  # a functional check, not a measurement: it may share the machine with another JMH run
+  JMH=("${JMH[0]}" -Djmh.ignoreLock=true "${JMH[@]:1}")
   step jmh-greeks 120 "" "${JMH[@]}" 'io.hedgekit.bench.gpu.GpuGreeksStagesBenchmark' "${JMH_COMMON[@]}" \
     -wi 1 -w 200ms -i 2 -r 300ms -p rows=65536 -p chunkRows=16384 -rff "$RESULTS/jmh-greeks.json"
   step jmh-reval 90 "" "${JMH[@]}" 'io.hedgekit.bench.gpu.GpuRevaluationBenchmark' "${JMH_COMMON[@]}" \
