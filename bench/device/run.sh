@@ -110,7 +110,7 @@ eval "$(awk '/^JVM_FLAGS=\(/{on=1} on{print} on&&/\)[[:space:]]*$/{exit}' "$ROOT
 find_libs() { # $1 = file name glob; prints candidate paths, best first, one per line, existing files only
   local pat="$1" d f
   if [ -n "$DRIVER_DIR" ]; then for f in "$DRIVER_DIR"/$pat; do [ -e "$f" ] && echo "$f"; done; fi
-  ldconfig -p 2>/dev/null | awk -v p="${pat%\*}" 'index($1, p) == 1 {print $NF}'
+  ldconfig -p 2>/dev/null | awk -v p="${pat%\*}" 'index($1, p) == 1 && /x86-64/ {print $NF}'
   for d in /usr/local/nvidia/lib64 /usr/local/nvidia/lib /usr/lib/x86_64-linux-gnu /lib/x86_64-linux-gnu \
       /usr/lib64 /lib64 /usr/lib /usr/local/lib /usr/local/cuda/compat /usr/local/cuda/lib64 /usr/lib/wsl/lib \
       /run/nvidia/driver/usr/lib/x86_64-linux-gnu /run/nvidia/driver/usr/lib64; do
@@ -134,8 +134,11 @@ pick_lib() { # $@ = globs, best first; the first candidate that is a readable fi
   fi
   while IFS= read -r c; do
     [ -n "$c" ] || continue
-    say "  candidate $c -> $(readlink -f "$c" 2>/dev/null)"
-    if [ -z "$found" ] && [ -f "$(readlink -f "$c")" ] && [ -r "$(readlink -f "$c")" ]; then found="$c"; fi
+    local real; real="$(readlink -f "$c" 2>/dev/null)"
+    # a 64-bit ELF file only (EI_CLASS, byte 4, is 2): the driver folder may hold 32-bit twins
+    local class; class="$( [ -f "$real" ] && [ -r "$real" ] && od -An -tx1 -j4 -N1 "$real" 2>/dev/null | tr -d ' ')"
+    say "  candidate $c -> $real$( [ "$class" = 02 ] || echo " (skipped: not a readable 64-bit ELF file)")"
+    if [ -z "$found" ] && [ "$class" = 02 ]; then found="$c"; fi
   done <<< "$cands"
   echo "$found"
 }
@@ -228,7 +231,7 @@ fi
 GPU_OK=1
 case "${STEPS[*]}" in *FAILED*) GPU_OK=0 ;; esac
 if command -v nvidia-smi > /dev/null 2>&1; then
-  { echo; echo "nvidia-smi:"; timeout 20 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,clocks.max.mem,pcie.link.gen.max,pcie.link.width.max \
+  { echo; echo "nvidia-smi:"; timeout 20 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm,clocks.max.memory,pcie.link.gen.max,pcie.link.width.max \
       --format=csv 2>&1; } >> "$RESULTS/devices.txt"
 fi
 
