@@ -121,6 +121,27 @@ final class ArrowRowSource implements RowSource {
   }
 
   /**
+   * Rows of record batches an {@link ArrowReader} already open in memory delivers (a service's
+   * stream, a {@code VectorSchemaRoot} wrapped as a reader); closing the source closes the reader.
+   */
+  static ArrowRowSource of(ArrowReader reader, String file) {
+    try {
+      ArrowRowSource source = new ArrowRowSource(reader, file);
+      List<String> seen = new ArrayList<>();
+      for (String c : source.columns) {
+        if (seen.contains(c)) {
+          throw new InputException(file, 0, c, null, "column appears twice in the schema");
+        }
+        seen.add(c);
+      }
+      return source;
+    } catch (IOException e) {
+      throw new InputException(file, 0, null, null,
+          "not a readable Arrow stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
    * True if the bytes start like an IPC stream: the continuation marker 0xFFFFFFFF, or (format
    * before Arrow 0.15) a positive metadata length that fits in the file.
    */

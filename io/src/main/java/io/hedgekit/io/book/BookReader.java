@@ -171,6 +171,37 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
   }
 
   /**
+   * Reads a book from record batches already in memory (an {@link org.apache.arrow.vector.ipc.ArrowReader}
+   * with the input columns above), with the same checks and messages as a file; closing the
+   * book reader closes {@code reader}.
+   *
+   * @param name what error messages call the book
+   * @throws InputException as for a file
+   */
+  public static BookReader open(org.apache.arrow.vector.ipc.ArrowReader reader, String name, BufferAllocator allocator,
+      int batchRows) {
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
+    }
+    RowSource source = ArrowRowSource.of(reader, name);
+    try {
+      BookReader book = new BookReader(source, name, allocator, batchRows, List.of(), true);
+      book.pending = book.advanceSource();
+      if (!book.pending) {
+        throw new InputException(name, 0, null, null, "book has no data rows");
+      }
+      return book;
+    } catch (RuntimeException | Error e) {
+      try {
+        source.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
+  /**
    * Opens a list of instruments rather than positions (a hedge universe, proposed trades): the
    * same columns and checks as a book, except that {@code quantity} may be absent or empty, and
    * then means 1 contract.
