@@ -3,12 +3,11 @@ package io.hedgekit.cli;
 import io.hedgekit.io.Progress;
 import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.var.ApproximationError;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
-import io.hedgekit.risk.var.VarEngine;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
 import java.io.PrintWriter;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,10 +83,9 @@ public final class VarCommand implements Callable<Integer> {
     TableFormat pnlFormat = pnlOut == null ? null : TableFormat.fromPath(pnlOut, null);
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
-      ScenarioSet set = scenarioInputs.read(allocator, Progress.NONE);
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
+      ScenarioSet set = scenarioInputs.read(engine);
       VarOptions options = VarOptions.defaults()
           .withApproximations(!m.equals("full"))
           .withContributions(true)
@@ -103,7 +100,7 @@ public final class VarCommand implements Callable<Integer> {
       Progress progress = TerminalProgress.create("revaluing", "positions", quiet);
       VarResult result;
       try {
-        result = VarEngine.run(book, set, selection.backend(), options.withProgress(progress));
+        result = engine.var(book, set, options.withProgress(progress)).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       } finally {
@@ -114,7 +111,9 @@ public final class VarCommand implements Callable<Integer> {
         CliArgs.writeText(out, result.toJson());
       }
       if (pnlOut != null) {
-        result.pnl().write(pnlOut, pnlFormat, allocator);
+        try (BufferAllocator allocator = engine.newAllocator("pnl-out")) {
+          result.pnl().write(pnlOut, pnlFormat, allocator);
+        }
       }
       if (json) {
         stdout.println(result.toJson());
@@ -122,7 +121,7 @@ public final class VarCommand implements Callable<Integer> {
         stdout.print(summary(result, m));
         stdout.printf(Locale.ROOT, "%,d positions (%,d %s repriced) x %,d scenarios, horizon %s day(s), in %.2f s on %s%n",
             result.positions(), result.instrumentsPriced(), noNetting ? "positions" : "distinct instruments",
-            result.scenarios(), trim(result.horizonDays()), seconds, selection.backend().name());
+            result.scenarios(), trim(result.horizonDays()), seconds, engine.backend());
         if (out != null) {
           stdout.println("wrote " + out);
         }

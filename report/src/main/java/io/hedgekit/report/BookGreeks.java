@@ -49,11 +49,15 @@ public record BookGreeks(PortfolioGreeks portfolio, List<UnderlyingSummary> unde
     return of(sums);
   }
 
-  /** The report's Greeks from sums with buckets (as the engine's Greeks request returns them). */
+  /** The report's Greeks from sums with buckets. */
   public static BookGreeks of(GreeksSums sums) {
-    PortfolioGreeks portfolio = sums.portfolio();
-    return new BookGreeks(portfolio, UnderlyingSummary.fromPortfolio(portfolio),
-        GreekBuckets.of(sums.buckets(GreeksSums.Dimension.EXPIRY)), GreekBuckets.of(sums.buckets(GreeksSums.Dimension.STRIKE)));
+    return of(sums.portfolio(), sums.buckets(GreeksSums.Dimension.EXPIRY), sums.buckets(GreeksSums.Dimension.STRIKE));
+  }
+
+  /** The report's Greeks from model-unit sums (as the engine's Greeks request with buckets returns them). */
+  public static BookGreeks of(PortfolioGreeks portfolio, GreeksSums.Buckets byExpiry, GreeksSums.Buckets byStrike) {
+    return new BookGreeks(portfolio, UnderlyingSummary.fromPortfolio(portfolio), GreekBuckets.of(byExpiry),
+        GreekBuckets.of(byStrike));
   }
 
   /** The buckets of {@code dimension}. */

@@ -1,10 +1,8 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.arrow.memory.BufferAllocator;
@@ -69,7 +67,7 @@ public final class FileBook implements ResolvedBook, AutoCloseable {
 
   /** A fresh pass over the file (close it when stopping early); see {@link ArrowResolvedBook#batches()}. */
   @Override
-  public Iterator<ResolvedBatch> batches() {
+  public ArrowResolvedBook.Pass batches() {
     if (closed) {
       throw new IllegalStateException("this file book is closed");
     }
