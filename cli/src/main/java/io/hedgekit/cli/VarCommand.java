@@ -8,6 +8,7 @@ import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.var.ApproximationError;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
+import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
 import java.io.PrintWriter;

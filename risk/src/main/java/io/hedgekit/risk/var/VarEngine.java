@@ -125,7 +125,7 @@ public final class VarEngine {
     Arrays.sort(sorted);
     for (double c : confidences) {
       RiskMeasures.VarEs v = RiskMeasures.ofSorted(sorted, c);
-      out.add(new RiskFigure(method.label(), c, v.var(), v.es()));
+      out.add(new RiskFigure(method, c, v.var(), v.es()));
     }
   }
 
