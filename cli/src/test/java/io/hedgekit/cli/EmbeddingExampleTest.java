@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hedgekit.io.Progress;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.hedgekit.io.scenario;
+package io.hedgekit.kernels.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.ScenarioColumns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,16 +76,16 @@ class ScenarioSetTest {
   void constructor_rejectsNaNWithRowAndColumn() {
     ScenarioSet.InvalidRow e = assertThrows(ScenarioSet.InvalidRow.class, () -> new ScenarioSet("s",
         ScenarioMetadata.UNKNOWN, List.of("BTC"), new int[] {0, 1}, null, null, new double[][] {{0.1, Double.NaN}}, null));
-    assertEquals(2, e.row);
-    assertEquals("BTC_return", e.column);
+    assertEquals(2, e.row());
+    assertEquals("BTC_return", e.column());
   }
 
   @Test
   void constructor_rejectsHorizonThatChangesWithinAStep() {
     ScenarioSet.InvalidRow e = assertThrows(ScenarioSet.InvalidRow.class, () -> new ScenarioSet("s",
         ScenarioMetadata.UNKNOWN, List.of("BTC"), new int[] {0, 1}, null, new double[] {1, 2}, new double[][] {{0.1, 0.2}}, null));
-    assertEquals(2, e.row);
-    assertEquals("horizon_days", e.column);
+    assertEquals(2, e.row());
+    assertEquals("horizon_days", e.column());
   }
 
   @Test

@@ -1,6 +1,6 @@
-package io.hedgekit.io.scenario;
+package io.hedgekit.kernels.scenario;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.ScenarioColumns;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -355,25 +355,29 @@ public final class ScenarioSet {
     return out;
   }
 
-  // Raw arrays for the file writer of this package (not copied; never modified there).
-  int[] scenarioArray() {
-    return scenario;
+  /** Scenario number per row (a copy; for file writers). */
+  public int[] scenarioArray() {
+    return scenario.clone();
   }
 
-  int[] stepArray() {
-    return step;
+  /** Step number per row, or null when the set has no step column (a copy). */
+  public int[] stepArray() {
+    return step == null ? null : step.clone();
   }
 
-  double[] horizonArray() {
-    return horizonDays;
+  /** Horizon per row, days, or null when the set has no horizon column (a copy). */
+  public double[] horizonArray() {
+    return horizonDays == null ? null : horizonDays.clone();
   }
 
-  double[] returnArray(int u) {
-    return returns[u];
+  /** Log returns of underlying {@code u} per row (a copy). */
+  public double[] returnArray(int u) {
+    return returns[u].clone();
   }
 
-  double[] volShiftArray(int u) {
-    return volShifts[u];
+  /** Vol shifts of underlying {@code u} per row, or null when it has none (a copy). */
+  public double[] volShiftArray(int u) {
+    return volShifts[u] == null ? null : volShifts[u].clone();
   }
 
   @Override
@@ -383,12 +387,12 @@ public final class ScenarioSet {
   }
 
   /** A bad value found while building a set: carries the row and column so a reader can locate it. */
-  static final class InvalidRow extends IllegalArgumentException {
+  public static final class InvalidRow extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    final long row;
-    final String column;
-    final String value;
-    final String problem;
+    private final long row;
+    private final String column;
+    private final String value;
+    private final String problem;
 
     InvalidRow(long row, String column, String value, String problem) {
       super("row " + row + ", column " + column + ": " + problem + ", was " + value);
@@ -396,6 +400,26 @@ public final class ScenarioSet {
       this.column = column;
       this.value = value;
       this.problem = problem;
+    }
+
+    /** 1-based row. */
+    public long row() {
+      return row;
+    }
+
+    /** Column name. */
+    public String column() {
+      return column;
+    }
+
+    /** The bad value as text. */
+    public String value() {
+      return value;
+    }
+
+    /** What is wrong. */
+    public String problem() {
+      return problem;
     }
   }
 }
