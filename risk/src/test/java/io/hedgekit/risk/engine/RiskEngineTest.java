@@ -161,9 +161,11 @@ class RiskEngineTest {
     return r.batches().next().columns();
   }
 
-  @Test
-  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory() {
-    try (RiskEngine engine = scalar()) {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} backend")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "cpu", "gpu"})
+  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory(String backend) {
+    RiskEngineConcurrencyTest.requireUsable(backend);
+    try (RiskEngine engine = RiskEngine.builder().backend(backend).build()) {
       ResolvedPositions r = engine.resolve(Book.of(EngineFixtures.positions(100, 3)), EngineFixtures.market());
       ResolvedBatch batch = r.batches().next();
       PositionColumns kept = batch.columns();
