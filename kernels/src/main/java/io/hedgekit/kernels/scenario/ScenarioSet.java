@@ -64,6 +64,28 @@ public final class ScenarioSet {
   private final boolean[] stepContiguous;
 
   /**
+   * A one-step set built in memory: scenarios numbered 1..M at one horizon.
+   *
+   * @param source what messages call the set
+   * @param underlyings underlying names, in the order of the rows below
+   * @param horizonDays horizon of every scenario, days, finite and >= 0
+   * @param returns {@code returns[u][s]}: log return of spot of underlying u in scenario s
+   * @param volShifts {@code volShifts[u][s]}: absolute vol changes, or null (a null row: none for u)
+   * @throws IllegalArgumentException naming row and column when a value is invalid
+   */
+  public static ScenarioSet of(String source, List<String> underlyings, double horizonDays, double[][] returns,
+      double[][] volShifts) {
+    int m = returns.length == 0 ? 0 : returns[0].length;
+    int[] scenario = new int[m];
+    double[] horizon = new double[m];
+    for (int s = 0; s < m; s++) {
+      scenario[s] = s + 1;
+      horizon[s] = horizonDays;
+    }
+    return new ScenarioSet(source, ScenarioMetadata.UNKNOWN, underlyings, scenario, null, horizon, returns, volShifts);
+  }
+
+  /**
    * Builds a set, checking every value.
    *
    * @param source where the set comes from (file name or generator), used in messages

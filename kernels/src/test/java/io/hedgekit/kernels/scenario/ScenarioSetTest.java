@@ -105,4 +105,20 @@ class ScenarioSetTest {
     assertEquals(new ScenarioSet.Step(ScenarioSet.IMPLICIT_STEP, 1, 0.0), set.lastStep());
     assertEquals(0.0, set.columns(List.of("BTC"), 1).horizonYears());
   }
+
+  @Test
+  void of_numbersScenariosFromOneAtOneHorizon() {
+    ScenarioSet set = ScenarioSet.of("mem", List.of("BTC", "ETH"), 10, new double[][] {{0.1, -0.2, 0.0}, {0.0, 0.3, 0.1}},
+        new double[][] {null, {0.01, 0.02, 0.03}});
+    assertEquals(3, set.rows());
+    assertEquals(1, set.steps().size());
+    assertEquals(10, set.lastStep().horizonDays());
+    assertArrayEquals(new int[] {1, 2, 3}, set.scenarioIds(set.lastStep().number()));
+    ScenarioColumns c = set.columns(List.of("ETH", "BTC"), set.lastStep().number());
+    assertEquals(0.3, c.spotReturn(0, 1));
+    assertEquals(0.02, c.volShift(0, 1));
+    assertEquals(0.0, c.volShift(1, 1));
+    assertEquals(10 / 365.0, c.horizonYears(), 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> ScenarioSet.of("mem", List.of("BTC"), 1, new double[][] {{Double.NaN}}, null));
+  }
 }
