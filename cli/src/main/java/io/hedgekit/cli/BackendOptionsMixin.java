@@ -2,6 +2,7 @@ package io.hedgekit.cli;
 
 import io.hedgekit.kernels.BackendOptions;
 import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.risk.engine.RiskEngine;
 import picocli.CommandLine.Option;
 
 /** {@code --backend}, {@code --threads}, {@code --device}: shared by every computing command. */
@@ -19,7 +20,20 @@ public final class BackendOptionsMixin {
       description = "OpenCL device: index from 'hedgekit devices' or part of its name.")
   String device;
 
-  /** Opens the chosen backend; logs the choice to {@code log} unless null. */
+  /** Starts an engine on the chosen backend; logs the choice to {@code log} unless null. */
+  RiskEngine engine(java.io.PrintWriter log) {
+    if (threads < 0) {
+      throw new UsageException("--threads must be >= 0, was " + threads);
+    }
+    RiskEngine e = RiskEngine.builder().backend(backend).threads(threads).device(device).build();
+    if (log != null) {
+      log.println(e.backendReason());
+      log.flush();
+    }
+    return e;
+  }
+
+  /** Opens the chosen backend alone (for tools that drive kernels without the engine); logs the choice unless null. */
   Backends.Selection open(java.io.PrintWriter log) {
     if (threads < 0) {
       throw new UsageException("--threads must be >= 0, was " + threads);

@@ -1,24 +1,23 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.risk.backend.Backends;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.backtest.BacktestOptions;
 import io.hedgekit.risk.backtest.BacktestResult;
-import io.hedgekit.risk.backtest.VarBacktest;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit backtest}: daily historical-simulation VaR of today's book against realised moves. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -65,14 +64,13 @@ public final class BacktestCommand implements Callable<Integer> {
     TableFormat daysFormat = daysOut == null ? null : TableFormat.fromPath(daysOut, null);
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
-      PriceHistory prices = PriceHistory.read(history);
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.open(engine)) {
+      PriceHistory prices = PriceHistoryFiles.read(history);
       BacktestResult r;
       try {
-        r = VarBacktest.run(book, prices, selection.backend(),
-            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE));
+        r = engine.backtest(book, prices,
+            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE)).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
@@ -80,7 +78,9 @@ public final class BacktestCommand implements Callable<Integer> {
         CliArgs.writeText(out, r.toJson());
       }
       if (daysOut != null) {
-        r.writeDays(daysOut, daysFormat, allocator);
+        try (BufferAllocator allocator = engine.newAllocator("days-out")) {
+          r.writeDays(daysOut, daysFormat, allocator);
+        }
       }
       if (json) {
         stdout.println(r.toJson());
@@ -95,7 +95,7 @@ public final class BacktestCommand implements Callable<Integer> {
             r.conditionalCoverage().pValue());
         stdout.printf(Locale.ROOT, "Basel traffic light, last %d days: %d breaches -> %s%n", r.trafficLight().days(),
             r.trafficLight().breaches(), r.trafficLight().zone());
-        stdout.printf(Locale.ROOT, "in %.2f s on %s%n", (System.nanoTime() - t0) / 1e9, selection.backend().name());
+        stdout.printf(Locale.ROOT, "in %.2f s on %s%n", (System.nanoTime() - t0) / 1e9, engine.backend());
       }
       stdout.flush();
     }

@@ -1,12 +1,11 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.market.MarketJson;
-import io.hedgekit.kernels.market.MarketData;
-import io.hedgekit.risk.book.ArrowResolvedBook;
-import io.hedgekit.risk.book.ResolveOptions;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.Market;
+import io.hedgekit.risk.engine.ResolvePolicy;
+import io.hedgekit.risk.engine.RiskEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Option;
 
 /** {@code --book}, {@code --market}, {@code --allow-expired}, {@code --batch-rows}: a book and its market. */
@@ -33,31 +32,30 @@ public final class BookInputs {
           + "at most N rows (about 200 bytes per row); 0 reads the file on every pass (default: ${DEFAULT-VALUE}).")
   long cacheRows;
 
-  /** Reads the market and opens the book for streaming, resolved against it (for one pass). */
-  ArrowResolvedBook open(BufferAllocator allocator) {
-    return open(allocator, 0);
+  /** Reads the market and opens the book for streaming through {@code engine}, resolved against it (for one pass). */
+  FileBook open(RiskEngine engine) {
+    return open(engine, 0);
   }
 
   /**
    * As {@link #open}, for commands that pass over the book several times: the first complete pass
    * is kept in memory up to {@code --cache-rows} rows. Close the book.
    */
-  ArrowResolvedBook openForPasses(BufferAllocator allocator) {
+  FileBook openForPasses(RiskEngine engine) {
     if (cacheRows < 0) {
       throw new UsageException("--cache-rows must be >= 0, was " + cacheRows);
     }
-    return open(allocator, cacheRows);
+    return open(engine, cacheRows);
   }
 
-  private ArrowResolvedBook open(BufferAllocator allocator, long keepRows) {
+  private FileBook open(RiskEngine engine, long keepRows) {
     requireFile(book, "--book");
     requireFile(market, "--market");
     if (batchRows <= 0) {
       throw new UsageException("--batch-rows must be > 0, was " + batchRows);
     }
-    MarketData marketData = MarketJson.read(market);
-    return new ArrowResolvedBook(book, marketData, market.getFileName().toString(), allocator,
-        ResolveOptions.defaults().withAllowExpired(allowExpired).withBatchRows(batchRows), keepRows);
+    return engine.openBook(book, Market.read(market),
+        ResolvePolicy.strict().withAllowExpired(allowExpired).withBatchRows(batchRows), keepRows);
   }
 
   static void requireFile(Path p, String option) {

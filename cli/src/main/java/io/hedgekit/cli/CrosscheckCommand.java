@@ -4,14 +4,13 @@ import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.check.GreeksComparison;
 import io.hedgekit.kernels.reference.ReferenceGreeksKernel;
 import io.hedgekit.risk.ResolvedBatch;
-import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -48,9 +47,7 @@ public final class CrosscheckCommand implements Callable<Integer> {
     double[][] worstValues = new double[outputs][2];
     long positions = 0;
     ReferenceGreeksKernel reference = new ReferenceGreeksKernel();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(spec.commandLine().getErr())) {
-      ArrowResolvedBook book = inputs.open(allocator);
+    try (RiskEngine engine = backend.engine(spec.commandLine().getErr()); FileBook book = inputs.open(engine)) {
       try (ArrowResolvedBook.Pass pass = book.batches()) {
         while (pass.hasNext()) {
           try (ResolvedBatch batch = pass.next()) {
@@ -58,7 +55,7 @@ public final class CrosscheckCommand implements Callable<Integer> {
             GreeksColumns ref = GreeksColumns.allocateOnHeap(n);
             GreeksColumns got = GreeksColumns.allocateOnHeap(n);
             reference.compute(batch.columns(), ref);
-            selection.backend().greeks().compute(batch.columns(), got);
+            engine.computeBackend().greeks().compute(batch.columns(), got);
             List<GreeksComparison.OutputError> errors = GreeksComparison.compare(batch.columns(), ref, got);
             for (int c = 0; c < outputs; c++) {
               GreeksComparison.OutputError e = errors.get(c);
@@ -76,7 +73,7 @@ public final class CrosscheckCommand implements Callable<Integer> {
         }
       }
       out.printf(Locale.ROOT, "crosscheck %s vs scalar reference on %,d positions (contract: rel %.0e or abs %.0e x spot x |size|)%n",
-          selection.backend().name(), positions, GreeksComparison.CONTRACT_TOLERANCE, GreeksComparison.CONTRACT_TOLERANCE);
+          engine.backend(), positions, GreeksComparison.CONTRACT_TOLERANCE, GreeksComparison.CONTRACT_TOLERANCE);
     }
     out.printf(Locale.ROOT, "%-15s %12s %12s %10s  %s%n", "output", "max abs err", "max rel err", "of bound", "worst position");
     boolean ok = true;

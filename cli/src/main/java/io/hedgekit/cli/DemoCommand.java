@@ -1,43 +1,44 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.market.MarketJson;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.market.MarketData;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.report.ReportWriter;
 import io.hedgekit.report.RunFacts;
+import io.hedgekit.risk.demo.DemoData;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.GreeksRequest;
+import io.hedgekit.risk.engine.Market;
+import io.hedgekit.risk.engine.ResolvePolicy;
+import io.hedgekit.risk.engine.RiskEngine;
+import io.hedgekit.risk.engine.RiskRun;
+import io.hedgekit.risk.greeks.PortfolioGreeks;
 import io.hedgekit.risk.hedge.HedgeReports;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeUniverse;
-import io.hedgekit.risk.hedge.UniverseFiles;
 import io.hedgekit.risk.scenario.MonteCarloModel;
 import io.hedgekit.risk.scenario.MonteCarloScenarios;
 import io.hedgekit.risk.scenario.MonteCarloSpec;
 import io.hedgekit.risk.scenario.ReturnStatistics;
 import io.hedgekit.risk.stress.StressResult;
-import java.util.List;
-import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.kernels.market.MarketData;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
-import io.hedgekit.risk.book.ResolveOptions;
-import io.hedgekit.risk.demo.DemoData;
-import io.hedgekit.risk.greeks.GreeksJob;
-import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.io.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hedgekit demo}: builds a realistic multi-asset book and its market from the real option
@@ -106,68 +107,68 @@ public final class DemoCommand implements Callable<Integer> {
     Path bookFile = outDir.resolve(bookFormat == TableFormat.CSV ? "book.csv" : "book.arrow");
     out.printf(Locale.ROOT, "hedgekit demo: a BTC/ETH/SOL book built from the real Deribit BTC chain of %s%n%n",
         demo.valuationTime());
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr())) {
-      demo.writeBook(bookFile, bookFormat, positions, seed, allocator);
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr())) {
+      try (BufferAllocator allocator = engine.newAllocator("demo-book")) {
+        demo.writeBook(bookFile, bookFormat, positions, seed, allocator);
+      }
       out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
       out.printf(Locale.ROOT, "   market  spot, listed forwards and vol surface per underlying -> %s%n", marketFile);
       if (inputsOnly) {
-        ScenarioSet set = demoScenarios(historyFile, allocator, outDir.resolve("scenarios.arrow"));
+        ScenarioSet set = demoScenarios(historyFile, engine, outDir.resolve("scenarios.arrow"));
         out.printf(Locale.ROOT, "   scenarios  %,d -> %s%n", set.rows(), outDir.resolve("scenarios.arrow"));
         return 0;
       }
 
       // Kept in memory after the first read: every later step passes over the book again.
-      try (ArrowResolvedBook book = new ArrowResolvedBook(bookFile, market, marketFile.getFileName().toString(), allocator,
-          ResolveOptions.defaults(), positions)) {
+      Market snapshot = Market.of(marketFile.getFileName().toString(), market);
+      try (FileBook book = engine.openBook(bookFile, snapshot, ResolvePolicy.strict(), positions)) {
         Path greeksFile = outDir.resolve("greeks.arrow");
         Progress progress = TerminalProgress.create("greeks", "positions", quiet);
         long t0 = System.nanoTime();
         PortfolioGreeks greeks;
         try {
-          greeks = GreeksJob.run(book, selection.backend().greeks(), greeksFile, TableFormat.ARROW, allocator, progress);
+          greeks = engine.greeksToFile(book, GreeksRequest.sums().withProgress(progress), greeksFile, TableFormat.ARROW)
+              .portfolio();
         } finally {
           TerminalProgress.finish(progress);
         }
         out.printf(Locale.ROOT, "2. greeks  %,d positions in %.2f s on %s -> %s%n%n", greeks.totalPositions(),
-            (System.nanoTime() - t0) / 1e9, selection.backend().name(), greeksFile);
+            (System.nanoTime() - t0) / 1e9, engine.backend(), greeksFile);
         out.print(Summaries.greeksTable(greeks, market.valuationTime().toString()));
 
         t0 = System.nanoTime();
-        PriceHistory history = PriceHistory.read(historyFile);
+        PriceHistory history = PriceHistoryFiles.read(historyFile);
         Path scenarioFile = outDir.resolve("scenarios.arrow");
-        ScenarioSet set = demoScenarios(historyFile, allocator, scenarioFile);
+        ScenarioSet set = demoScenarios(historyFile, engine, scenarioFile);
         out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
             + " 365 days of examples/%s, in %.2f s -> %s%n", set.rows(), historyFile.getFileName(), (System.nanoTime() - t0) / 1e9,
             scenarioFile);
 
-        RiskRun run = new RiskRun(book, selection.backend());
-        run.greeks();
+        HedgeUniverse universe = engine.readUniverse(universeFile, snapshot);
         progress = TerminalProgress.create("revaluing", "positions", quiet);
+        RiskRun run;
         try {
-          run.var(set, ReportCommand.describe(set), null, progress);
+          run = engine.riskRun(book, RiskRun.Request.basic().withScenarios(set, null).withHistory(history)
+              .withHedge(universe, HedgeTarget.DELTA_GAMMA_VEGA).withProgress(progress));
         } finally {
           TerminalProgress.finish(progress);
         }
         out.printf(Locale.ROOT, "4. VaR/ES  %,d positions x %,d scenarios by full revaluation and Greek approximations in %.2f s%n%n",
-            greeks.totalPositions(), set.rows(), run.timings.values().stream().reduce(0.0, Double::sum) - run.timings.get("greeks"));
-        out.print(VarCommand.summary(run.var, "both"));
+            greeks.totalPositions(), set.rows(), run.timings().get("VaR/ES (full + approximations + contributions)"));
+        out.print(VarCommand.summary(run.var(), "both"));
 
-        run.stress(history);
         out.printf(Locale.ROOT, "%n5. stress  spot -50%%..+50%% x vol -30..+30 points per underlying and together, and the largest"
-            + " historical days, in %.2f s%n", run.timings.get("stress"));
-        StressResult.Cell w = run.stress.worst();
+            + " historical days, in %.2f s%n", run.timings().get("stress"));
+        StressResult.Cell w = run.stress().worst();
         out.printf(Locale.ROOT, "   worst cell: %s spot %+.0f%%, vol %+.0f points: %,.0f USD%n", w.underlying(), 100 * w.spotMove(),
             100 * w.volShift(), w.pnl());
 
-        HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, market, marketFile.getFileName().toString(), allocator);
-        run.hedge(universe, HedgeTarget.DELTA_GAMMA_VEGA, null);
         out.printf(Locale.ROOT, "%n6. hedge   delta-gamma-vega neutral at least cost from examples/%s in %.2f s%n",
-            universeFile.getFileName(), run.timings.get("hedge (delta-gamma-vega)"));
-        HedgeCommand.printTickets(out, run.hedge.tickets());
+            universeFile.getFileName(), run.timings().get("hedge (delta-gamma-vega)"));
+        HedgeCommand.printTickets(out, run.hedge().tickets());
         out.println();
-        out.print(HedgeReports.formatTable(run.hedge.comparison()));
+        out.print(HedgeReports.formatTable(run.hedge().comparison()));
 
         Path reportFile = outDir.resolve("report.html");
         List<RunFacts.Fact> facts = List.of(
@@ -176,7 +177,8 @@ public final class DemoCommand implements Callable<Integer> {
             new RunFacts.Fact("scenarios", scenarioFile.toString()),
             new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
             new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
-        ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
+        ReportWriter.write(new ReportSections(run, ReportCommand.describe(set)).toReport("hedgekit demo: BTC/ETH/SOL book",
+            market.valuationTime(), facts, engine.backendDescription()), reportFile);
         out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
       }
     }
@@ -187,13 +189,15 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /** Student-t 1-day scenarios with vol shifts, vols and correlations from the last 365 days. */
-  private ScenarioSet demoScenarios(Path historyFile, BufferAllocator allocator, Path file) {
-    PriceHistory history = PriceHistory.read(historyFile);
+  private ScenarioSet demoScenarios(Path historyFile, RiskEngine engine, Path file) {
+    PriceHistory history = PriceHistoryFiles.read(historyFile);
     ReturnStatistics stats = ReturnStatistics.estimate(history, List.of("BTC", "ETH", "SOL"), 365);
     MonteCarloSpec mc = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, scenarios, seed, 1)
         .withVolShifts(MonteCarloSpec.DEFAULT_SPOT_VOL_CORRELATION, MonteCarloSpec.DEFAULT_VOL_OF_VOL);
     ScenarioSet set = MonteCarloScenarios.generate(mc, Runtime.getRuntime().availableProcessors(), Progress.NONE);
-    ScenarioFiles.write(set, file, TableFormat.ARROW, allocator, Progress.NONE);
+    try (BufferAllocator allocator = engine.newAllocator("demo-scenarios")) {
+      ScenarioFiles.write(set, file, TableFormat.ARROW, allocator, Progress.NONE);
+    }
     return set;
   }
 

@@ -1,21 +1,19 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
-import io.hedgekit.risk.greeks.GreeksJob;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.GreeksRequest;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.io.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit greeks}: value and Greeks per position, and the book's sums per underlying. */
 @Command(name = "greeks", mixinStandardHelpOptions = true,
@@ -54,20 +52,18 @@ public final class GreeksCommand implements Callable<Integer> {
     PrintWriter stderr = spec.commandLine().getErr();
     TableFormat fmt = out == null ? null : TableFormat.fromPath(out, format == null ? TableFormat.CSV : format);
     long start = System.nanoTime();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : stderr)) {
-      ArrowResolvedBook book = inputs.open(allocator);
+    try (RiskEngine engine = backend.engine(quiet ? null : stderr); FileBook book = inputs.open(engine)) {
       Progress progress = TerminalProgress.create("greeks", "positions", quiet);
       PortfolioGreeks result;
       try {
-        result = GreeksJob.run(book, selection.backend().greeks(), out, fmt, allocator, progress);
+        result = engine.greeksToFile(book, GreeksRequest.sums().withProgress(progress), out, fmt).portfolio();
       } finally {
         TerminalProgress.finish(progress);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       if (json) {
         stdout.println(Summaries.greeksJson(result, book.market().valuationTime().toString(),
-            selection.backend().name(), seconds));
+            engine.backend(), seconds));
       } else {
         stdout.print(Summaries.greeksTable(result, book.market().valuationTime().toString()));
         if (out != null) {

@@ -1,10 +1,9 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.AtomicOutput;
-import io.hedgekit.kernels.ScenarioColumns;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.hedge.HedgeInfeasibleException;
 import io.hedgekit.risk.hedge.HedgeOptions;
 import io.hedgekit.risk.hedge.HedgeReports;
@@ -12,8 +11,6 @@ import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeTicket;
 import io.hedgekit.risk.hedge.HedgeUniverse;
-import io.hedgekit.risk.hedge.Hedger;
-import io.hedgekit.risk.hedge.UniverseFiles;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -23,13 +20,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit hedge}: trades from a hedge universe that neutralise Greeks or cut scenario risk. */
 @Command(name = "hedge", mixinStandardHelpOptions = true,
@@ -83,17 +78,14 @@ public final class HedgeCommand implements Callable<Integer> {
     CliArgs.confidence(confidence);
     BookInputs.requireFile(universeFile, "--universe");
     PrintWriter stdout = spec.commandLine().getOut();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
-      HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, book.market(),
-          inputs.market.getFileName().toString(), allocator);
-      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
-      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
+      HedgeUniverse universe = engine.readUniverse(universeFile, book.market());
+      ScenarioSet set = scenarioInputs.read(engine);
       HedgeResult result;
       try {
-        result = new Hedger(selection.backend()).hedge(book, universe, t, scenarios,
-            HedgeOptions.defaults().withConfidence(confidence));
+        result = engine.hedge(book, universe, t, set, scenarioInputs.step,
+            HedgeOptions.defaults().withConfidence(confidence)).result();
       } catch (HedgeInfeasibleException e) {
         throw new UsageException(e.getMessage());
       }

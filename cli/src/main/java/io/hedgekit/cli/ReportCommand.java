@@ -1,29 +1,28 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.report.ReportData;
 import io.hedgekit.report.ReportWriter;
 import io.hedgekit.report.RunFacts;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
+import io.hedgekit.risk.engine.RiskRun;
 import io.hedgekit.risk.hedge.HedgeInfeasibleException;
 import io.hedgekit.risk.hedge.HedgeTarget;
-import io.hedgekit.risk.hedge.UniverseFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit report}: one self-contained HTML file with the book's risk, charts and a hedge. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -71,47 +70,45 @@ public final class ReportCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
-      RiskRun run = new RiskRun(book, selection.backend());
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
       List<RunFacts.Fact> facts = new ArrayList<>();
       facts.add(new RunFacts.Fact("book", inputs.book.toString()));
       facts.add(new RunFacts.Fact("market", inputs.market.toString()));
-      run.greeks();
+      RiskRun.Request request = RiskRun.Request.basic();
+      String scenarioDescription = null;
       if (scenarioInputs.present()) {
-        ScenarioSet set = scenarioInputs.read(allocator, Progress.NONE);
+        ScenarioSet set = scenarioInputs.read(engine);
         facts.add(new RunFacts.Fact("scenarios", scenarioInputs.scenarios + " (" + set.metadata().generator() + ")"));
-        Progress progress = TerminalProgress.create("revaluing", "positions", quiet);
-        try {
-          run.var(set, describe(set), scenarioInputs.step, progress);
-        } finally {
-          TerminalProgress.finish(progress);
-        }
+        request = request.withScenarios(set, scenarioInputs.step);
+        scenarioDescription = describe(set);
       }
-      PriceHistory prices = null;
       if (history != null) {
         BookInputs.requireFile(history, "--history");
-        prices = PriceHistory.read(history);
+        request = request.withHistory(PriceHistoryFiles.read(history));
         facts.add(new RunFacts.Fact("price history", history.toString()));
       }
-      run.stress(prices);
       if (universeFile != null) {
         BookInputs.requireFile(universeFile, "--universe");
         facts.add(new RunFacts.Fact("hedge universe", universeFile.toString()));
-        try {
-          run.hedge(UniverseFiles.readUniverse(universeFile, book.market(), inputs.market.getFileName().toString(), allocator),
-              hedgeTarget, scenarioInputs.step);
-        } catch (HedgeInfeasibleException e) {
-          throw new UsageException(e.getMessage());
-        }
+        request = request.withHedge(engine.readUniverse(universeFile, book.market()), hedgeTarget);
       }
-      ReportData data = run.toReport(title != null ? title : "Risk report: " + inputs.book.getFileName(), facts,
-          selection.backend().description());
+      Progress progress = TerminalProgress.create("revaluing", "positions", quiet || !scenarioInputs.present());
+      RiskRun run;
+      try {
+        run = engine.riskRun(book, request.withProgress(progress));
+      } catch (HedgeInfeasibleException e) {
+        throw new UsageException(e.getMessage());
+      } finally {
+        TerminalProgress.finish(progress);
+      }
+      ReportData data = new ReportSections(run, scenarioDescription).toReport(
+          title != null ? title : "Risk report: " + inputs.book.getFileName(), book.market().valuationTime(), facts,
+          engine.backendDescription());
       ReportWriter.write(data, out);
-      stdout.printf(Locale.ROOT, "wrote %s (%,d positions%s%s) in %.2f s%n", out, run.greeks.portfolio().totalPositions(),
-          run.var != null ? ", VaR/ES over " + run.var.scenarios() + " scenarios" : "",
-          run.hedge != null ? ", hedge " + hedgeTarget.label() : "", (System.nanoTime() - t0) / 1e9);
+      stdout.printf(Locale.ROOT, "wrote %s (%,d positions%s%s) in %.2f s%n", out, run.greeks().positions(),
+          run.var() != null ? ", VaR/ES over " + run.var().scenarios() + " scenarios" : "",
+          run.hedge() != null ? ", hedge " + hedgeTarget.label() : "", (System.nanoTime() - t0) / 1e9);
       stdout.flush();
     }
     return 0;

@@ -1,11 +1,8 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioSet;
-import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.risk.engine.RiskEngine;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Option;
 
 /** {@code --scenarios} and {@code --step}: an optional scenario set (Arrow IPC or CSV). */
@@ -24,18 +21,12 @@ public final class ScenarioInputs {
     return scenarios != null;
   }
 
-  /** Reads the set (null when none was given). */
-  ScenarioSet read(BufferAllocator allocator, io.hedgekit.io.Progress progress) {
+  /** Reads the set through {@code engine} (null when none was given). */
+  ScenarioSet read(RiskEngine engine) {
     if (scenarios == null) {
       return null;
     }
     BookInputs.requireFile(scenarios, "--scenarios");
-    return ScenarioFiles.read(scenarios, allocator, progress);
-  }
-
-  /** The chosen step's columns in the given underlying order. */
-  ScenarioColumns columns(ScenarioSet set, List<String> underlyings) {
-    int number = step != null ? step : set.lastStep().number();
-    return set.columns(underlyings, number);
+    return engine.readScenarios(scenarios);
   }
 }

@@ -1,23 +1,21 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.stress.StressOptions;
 import io.hedgekit.risk.stress.StressResult;
-import io.hedgekit.risk.stress.StressTest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit stress}: spot × vol risk matrices per underlying and named historical days. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -67,14 +65,13 @@ public final class StressCommand implements Callable<Integer> {
     }
     if (history != null) {
       BookInputs.requireFile(history, "--history");
-      options = options.withHistory(PriceHistory.read(history), days);
+      options = options.withHistory(PriceHistoryFiles.read(history), days);
     }
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
       StressResult result;
       try {
-        result = StressTest.run(book, selection.backend(), options);
+        result = engine.stress(book, options).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

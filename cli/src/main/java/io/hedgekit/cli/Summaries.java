@@ -3,6 +3,7 @@ package io.hedgekit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgekit.risk.greeks.DeskUnits;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
 import java.util.Locale;
 
@@ -31,12 +32,12 @@ final class Summaries {
       double spot = g.spots()[u];
       double value = g.get(u, "value");
       double dollarDelta = g.dollarDelta(u);
-      double vega = g.get(u, "vega") / 100.0;
-      double theta = g.get(u, "theta") / 365.0;
-      double rho = g.get(u, "rho") / 100.0;
+      double vega = DeskUnits.vegaPerVolPoint(g.get(u, "vega"));
+      double theta = DeskUnits.thetaPerDay(g.get(u, "theta"));
+      double rho = DeskUnits.rhoPer1Pct(g.get(u, "rho"));
       b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %,14.3f %,17.0f %,15.3f %,15.0f %,14.0f %,13.0f%n",
           g.underlyings().get(u), g.positions()[u], value, g.get(u, "delta"), dollarDelta,
-          g.get(u, "gamma") * spot * 0.01, vega, theta, rho));
+          DeskUnits.gammaPer1Pct(g.get(u, "gamma"), spot), vega, theta, rho));
       totals[0] += value;
       totals[1] += dollarDelta;
       totals[2] += vega;
@@ -63,9 +64,9 @@ final class Summaries {
         n.put(c, g.get(u, c));
       }
       n.put("dollar_delta", g.dollarDelta(u));
-      n.put("gamma_1pct_coin", g.get(u, "gamma") * g.spots()[u] * 0.01);
-      n.put("vega_per_vol_point", g.get(u, "vega") / 100.0);
-      n.put("theta_per_day", g.get(u, "theta") / 365.0);
+      n.put("gamma_1pct_coin", DeskUnits.gammaPer1Pct(g.get(u, "gamma"), g.spots()[u]));
+      n.put("vega_per_vol_point", DeskUnits.vegaPerVolPoint(g.get(u, "vega")));
+      n.put("theta_per_day", DeskUnits.thetaPerDay(g.get(u, "theta")));
     }
     ArrayNode units = root.putArray("units");
     units.add("value, dollar_delta: USD; delta, value_coin: coins; gamma: per USD; vega: USD per 1.00 vol;"

@@ -1,14 +1,14 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.var.ApproximationError;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
-import io.hedgekit.risk.var.VarEngine;
+import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
 import java.io.PrintWriter;
@@ -18,12 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit var}: VaR and Expected Shortfall by full revaluation and by Greek approximation. */
 @Command(name = "var", mixinStandardHelpOptions = true,
@@ -85,10 +84,9 @@ public final class VarCommand implements Callable<Integer> {
     TableFormat pnlFormat = pnlOut == null ? null : TableFormat.fromPath(pnlOut, null);
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
-      ScenarioSet set = scenarioInputs.read(allocator, Progress.NONE);
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
+      ScenarioSet set = scenarioInputs.read(engine);
       VarOptions options = VarOptions.defaults()
           .withApproximations(!m.equals("full"))
           .withContributions(true)
@@ -103,7 +101,7 @@ public final class VarCommand implements Callable<Integer> {
       Progress progress = TerminalProgress.create("revaluing", "positions", quiet);
       VarResult result;
       try {
-        result = VarEngine.run(book, set, selection.backend(), options.withProgress(progress));
+        result = engine.var(book, set, options.withProgress(progress)).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       } finally {
@@ -114,7 +112,9 @@ public final class VarCommand implements Callable<Integer> {
         CliArgs.writeText(out, result.toJson());
       }
       if (pnlOut != null) {
-        result.pnl().write(pnlOut, pnlFormat, allocator);
+        try (BufferAllocator allocator = engine.newAllocator("pnl-out")) {
+          result.pnl().write(pnlOut, pnlFormat, allocator);
+        }
       }
       if (json) {
         stdout.println(result.toJson());
@@ -122,7 +122,7 @@ public final class VarCommand implements Callable<Integer> {
         stdout.print(summary(result, m));
         stdout.printf(Locale.ROOT, "%,d positions (%,d %s repriced) x %,d scenarios, horizon %s day(s), in %.2f s on %s%n",
             result.positions(), result.instrumentsPriced(), noNetting ? "positions" : "distinct instruments",
-            result.scenarios(), trim(result.horizonDays()), seconds, selection.backend().name());
+            result.scenarios(), trim(result.horizonDays()), seconds, engine.backend());
         if (out != null) {
           stdout.println("wrote " + out);
         }
@@ -139,10 +139,10 @@ public final class VarCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%-24s %7s %16s %16s%n", "method", "conf", "VaR USD", "ES USD"));
     for (RiskFigure f : r.results()) {
-      if (method.equals("greeks") && f.method().equals("full")) {
+      if (method.equals("greeks") && f.method() == VarMethod.FULL) {
         continue;
       }
-      b.append(String.format(Locale.ROOT, "%-24s %6.1f%% %,16.0f %,16.0f%n", f.method(), 100 * f.confidence(), f.var(), f.es()));
+      b.append(String.format(Locale.ROOT, "%-24s %6.1f%% %,16.0f %,16.0f%n", f.method().label(), 100 * f.confidence(), f.var(), f.es()));
     }
     if (r.approximationError() != null && !r.approximationError().isEmpty()) {
       b.append("\nGreek approximation vs full revaluation (scenario P&L):\n");
@@ -152,7 +152,7 @@ public final class VarCommand implements Callable<Integer> {
       }
     }
     b.append("\nBy underlying (full revaluation):\n");
-    r.byUnderlying().forEach((u, figures) -> figures.stream().filter(f -> f.method().equals("full")).forEach(f ->
+    r.byUnderlying().forEach((u, figures) -> figures.stream().filter(f -> f.method() == VarMethod.FULL).forEach(f ->
         b.append(String.format(Locale.ROOT, "  %-6s %6.1f%%  VaR %,14.0f  ES %,14.0f%n", u, 100 * f.confidence(), f.var(), f.es()))));
     if (r.contributions() != null) {
       b.append(String.format(Locale.ROOT, "%nES contributions at %.1f%% (sum to ES %,.0f USD):%n", 100 * r.contributions().confidence(),

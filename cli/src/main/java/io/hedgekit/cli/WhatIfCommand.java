@@ -1,25 +1,21 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioSet;
-import io.hedgekit.kernels.ScenarioColumns;
-import io.hedgekit.risk.backend.Backends;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.risk.engine.FileBook;
+import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.hedge.HedgeOptions;
 import io.hedgekit.risk.hedge.HedgeReports;
 import io.hedgekit.risk.hedge.UniverseFiles;
-import io.hedgekit.risk.hedge.WhatIf;
 import io.hedgekit.risk.hedge.WhatIfResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit whatif}: the book's risk before and after trades a person proposes. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,
@@ -58,15 +54,12 @@ public final class WhatIfCommand implements Callable<Integer> {
     BookInputs.requireFile(trades, "--add");
     CliArgs.confidence(confidence);
     PrintWriter stdout = spec.commandLine().getOut();
-    try (BufferAllocator allocator = new RootAllocator();
-        Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());
-        ArrowResolvedBook book = inputs.openForPasses(allocator)) {
-      UniverseFiles.Loaded loaded = UniverseFiles.readTrades(trades, book.market(),
-          inputs.market.getFileName().toString(), allocator);
-      ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
-      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
-      WhatIfResult result = new WhatIf(selection.backend()).evaluate(book, loaded.universe(), loaded.quantities(),
-          scenarios, HedgeOptions.defaults().withConfidence(confidence));
+    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+        FileBook book = inputs.openForPasses(engine)) {
+      UniverseFiles.Loaded loaded = engine.readTrades(trades, book.market());
+      ScenarioSet set = scenarioInputs.read(engine);
+      WhatIfResult result = engine.whatIf(book, loaded.universe(), loaded.quantities(), set, scenarioInputs.step,
+          HedgeOptions.defaults().withConfidence(confidence)).result();
       if (json) {
         StringWriter w = new StringWriter();
         HedgeReports.writeJson(result, w);

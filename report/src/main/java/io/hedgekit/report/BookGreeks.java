@@ -5,6 +5,7 @@ import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
+import io.hedgekit.risk.greeks.GreeksSums;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
 import java.util.Iterator;
 import java.util.List;
@@ -35,23 +36,28 @@ public record BookGreeks(PortfolioGreeks portfolio, List<UnderlyingSummary> unde
    */
   public static BookGreeks compute(ResolvedBook book, GreeksKernel kernel) {
     Objects.requireNonNull(kernel, "kernel");
-    int nu = book.underlyings().size();
-    double[][] sums = new double[nu][GreeksColumns.COUNT];
-    long[] counts = new long[nu];
-    GreekBuckets.Accumulator buckets = new GreekBuckets.Accumulator(book.underlyings(), book.spots());
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), true);
     Iterator<ResolvedBatch> it = book.batches();
     while (it.hasNext()) {
       try (ResolvedBatch batch = it.next()) {
         PositionColumns p = batch.columns();
         GreeksColumns out = GreeksColumns.allocateOnHeap(p.rows());
         kernel.compute(p, out);
-        PortfolioGreeks.add(p, out, sums, counts);
-        buckets.add(p, out);
+        sums.add(p, out);
       }
     }
-    PortfolioGreeks portfolio = new PortfolioGreeks(book.underlyings(), book.spots(), sums, counts);
-    return new BookGreeks(portfolio, UnderlyingSummary.fromPortfolio(portfolio),
-        buckets.buckets(GreekBuckets.Dimension.EXPIRY), buckets.buckets(GreekBuckets.Dimension.STRIKE));
+    return of(sums);
+  }
+
+  /** The report's Greeks from sums with buckets. */
+  public static BookGreeks of(GreeksSums sums) {
+    return of(sums.portfolio(), sums.buckets(GreeksSums.Dimension.EXPIRY), sums.buckets(GreeksSums.Dimension.STRIKE));
+  }
+
+  /** The report's Greeks from model-unit sums (as the engine's Greeks request with buckets returns them). */
+  public static BookGreeks of(PortfolioGreeks portfolio, GreeksSums.Buckets byExpiry, GreeksSums.Buckets byStrike) {
+    return new BookGreeks(portfolio, UnderlyingSummary.fromPortfolio(portfolio), GreekBuckets.of(byExpiry),
+        GreekBuckets.of(byStrike));
   }
 
   /** The buckets of {@code dimension}. */

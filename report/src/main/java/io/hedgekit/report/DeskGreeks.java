@@ -1,9 +1,11 @@
 package io.hedgekit.report;
 
+import io.hedgekit.risk.greeks.DeskUnits;
+
 /**
  * Greeks in the units a trading desk reads, for one underlying (or one bucket of it).
  *
- * <p>Conversions from the model units of {@link io.hedgekit.kernels.GreeksColumns} (spot S, USD):
+ * <p>Conversions ({@link DeskUnits}) from the model units of {@link io.hedgekit.kernels.GreeksColumns} (spot S, USD):
  * dollar delta = delta·S; gamma per 1% = gamma·S·0.01 (how many coins delta changes when spot
  * moves 1%); vega per vol point = vega / 100; theta per day = theta / 365. All four add up across
  * positions of the same underlying; gamma per 1% does not add across underlyings (coins differ).
@@ -40,7 +42,8 @@ public record DeskGreeks(double dollarDelta, double gammaPer1Pct, double vegaPer
    */
   public static DeskGreeks fromModel(double delta, double gamma, double vega, double theta, double spot) {
     Checks.positive("spot", spot);
-    return new DeskGreeks(delta * spot, gamma * spot * 0.01, vega / 100.0, theta / 365.0);
+    return new DeskGreeks(DeskUnits.dollarDelta(delta, spot), DeskUnits.gammaPer1Pct(gamma, spot),
+        DeskUnits.vegaPerVolPoint(vega), DeskUnits.thetaPerDay(theta));
   }
 
   /** Component-wise sum. */

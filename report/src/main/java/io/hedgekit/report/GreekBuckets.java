@@ -1,10 +1,11 @@
 package io.hedgekit.report;
 
-import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.risk.ResolvedBook;
+import io.hedgekit.risk.greeks.GreekBucketing;
+import io.hedgekit.risk.greeks.GreeksSums;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -45,14 +46,10 @@ public record GreekBuckets(Dimension dimension, List<String> labels, List<Row> r
   }
 
   /** Labels of the expiry buckets, in order. */
-  public static final List<String> EXPIRY_LABELS = List.of("perp/spot", "<1w", "1w-1m", "1-3m", "3-6m", "6-12m", ">1y");
-  /** Upper bounds (days, exclusive) of the dated expiry buckets 1..5; bucket 6 is the rest. */
-  private static final double[] EXPIRY_DAYS = {7, 30, 91, 182, 365};
+  public static final List<String> EXPIRY_LABELS = GreekBucketing.EXPIRY_LABELS;
 
   /** Labels of the strike buckets, in order. */
-  public static final List<String> STRIKE_LABELS = List.of("<0.7", "0.7-0.9", "0.9-1.1", "1.1-1.3", ">1.3");
-  /** Upper bounds (K/S, exclusive) of strike buckets 0..3; bucket 4 is the rest. */
-  private static final double[] STRIKE_MONEYNESS = {0.7, 0.9, 1.1, 1.3};
+  public static final List<String> STRIKE_LABELS = GreekBucketing.STRIKE_LABELS;
 
   /**
    * One bucket of one underlying.
@@ -123,16 +120,7 @@ public record GreekBuckets(Dimension dimension, List<String> labels, List<Row> r
    * @param timeYears time to expiry, ACT/365 years
    */
   public static int expiryBucket(int kindCode, double timeYears) {
-    if (!ContractKind.ofCode(kindCode).hasExpiry()) {
-      return 0;
-    }
-    double days = timeYears * 365.0;
-    for (int b = 0; b < EXPIRY_DAYS.length; b++) {
-      if (days < EXPIRY_DAYS[b]) {
-        return b + 1;
-      }
-    }
-    return EXPIRY_DAYS.length + 1;
+    return GreekBucketing.expiryBucket(kindCode, timeYears);
   }
 
   /**
@@ -143,94 +131,58 @@ public record GreekBuckets(Dimension dimension, List<String> labels, List<Row> r
    * @param spot S, USD
    */
   public static int strikeBucket(int kindCode, double strike, double spot) {
-    if (!ContractKind.ofCode(kindCode).isOption()) {
-      return -1;
-    }
-    double moneyness = strike / spot;
-    for (int b = 0; b < STRIKE_MONEYNESS.length; b++) {
-      if (moneyness < STRIKE_MONEYNESS[b]) {
-        return b;
-      }
-    }
-    return STRIKE_MONEYNESS.length;
+    return GreekBucketing.strikeBucket(kindCode, strike, spot);
   }
 
   /**
-   * Sums kernel outputs into buckets, batch by batch; feed it every batch of a book, then call
-   * {@link #buckets}. Not thread-safe.
+   * The desk-unit buckets of {@code sums} (model-unit sums from {@link GreeksSums}), converted at
+   * the book's spot of each underlying ({@link DeskGreeks#fromModel}).
+   */
+  public static GreekBuckets of(GreeksSums.Buckets sums) {
+    Dimension dimension = sums.dimension() == GreeksSums.Dimension.EXPIRY ? Dimension.EXPIRY : Dimension.STRIKE;
+    List<Row> rows = new ArrayList<>();
+    for (int u = 0; u < sums.underlyings().size(); u++) {
+      double spot = sums.spots()[u];
+      Checks.positive("spot of " + sums.underlyings().get(u), spot);
+      List<Cell> cells = new ArrayList<>();
+      for (int b = 0; b < sums.labels().size(); b++) {
+        cells.add(new Cell(sums.positions()[u][b], DeskGreeks.fromModel(sums.get(u, b, "delta"), sums.get(u, b, "gamma"),
+            sums.get(u, b, "vega"), sums.get(u, b, "theta"), spot)));
+      }
+      rows.add(new Row(sums.underlyings().get(u), cells));
+    }
+    return new GreekBuckets(dimension, sums.labels(), rows);
+  }
+
+  /**
+   * Sums kernel outputs into buckets, batch by batch, through {@link GreeksSums}; feed it every
+   * batch of a book, then call {@link #buckets}. Not thread-safe.
    */
   public static final class Accumulator {
-    private final List<String> underlyings;
-    private final double[] spots;
-    // [dimension][underlying][bucket][dollar delta, gamma/1%, vega/pt, theta/day]
-    private final double[][][][] sums;
-    private final long[][][] counts;
+    private final GreeksSums sums;
 
     /**
      * @param underlyings underlying names, indexed by the positions' {@code underlying}
      * @param spots spot per underlying, USD (converts delta and gamma to desk units)
      */
     public Accumulator(List<String> underlyings, double[] spots) {
-      this.underlyings = List.copyOf(underlyings);
-      if (spots.length != this.underlyings.size()) {
-        throw new IllegalArgumentException("spots has " + spots.length + " entries, underlyings " + this.underlyings.size());
+      if (spots.length != underlyings.size()) {
+        throw new IllegalArgumentException("spots has " + spots.length + " entries, underlyings " + underlyings.size());
       }
       for (int u = 0; u < spots.length; u++) {
-        Checks.positive("spot of " + this.underlyings.get(u), spots[u]);
+        Checks.positive("spot of " + underlyings.get(u), spots[u]);
       }
-      this.spots = spots.clone();
-      int nu = spots.length;
-      sums = new double[][][][] {new double[nu][EXPIRY_LABELS.size()][4], new double[nu][STRIKE_LABELS.size()][4]};
-      counts = new long[][][] {new long[nu][EXPIRY_LABELS.size()], new long[nu][STRIKE_LABELS.size()]};
+      this.sums = new GreeksSums(underlyings, spots, true);
     }
 
     /** Adds the outputs {@code out} of the positions {@code p} (same rows). */
     public void add(PositionColumns p, GreeksColumns out) {
-      if (out.rows() < p.rows()) {
-        throw new IllegalArgumentException("outputs have " + out.rows() + " rows, positions " + p.rows());
-      }
-      for (int i = 0; i < p.rows(); i++) {
-        int kind = p.kind().getAtIndex(PositionColumns.INT, i);
-        int u = p.underlying().getAtIndex(PositionColumns.INT, i);
-        Objects.checkIndex(u, spots.length);
-        // Desk units at the book's spot for the underlying, so buckets add up to the summary.
-        double spot = spots[u];
-        double dollarDelta = out.delta().getAtIndex(PositionColumns.DOUBLE, i) * spot;
-        double gamma1Pct = out.gamma().getAtIndex(PositionColumns.DOUBLE, i) * spot * 0.01;
-        double vegaPt = out.vega().getAtIndex(PositionColumns.DOUBLE, i) / 100.0;
-        double thetaDay = out.theta().getAtIndex(PositionColumns.DOUBLE, i) / 365.0;
-        int e = expiryBucket(kind, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i));
-        addTo(0, u, e, dollarDelta, gamma1Pct, vegaPt, thetaDay);
-        int s = strikeBucket(kind, p.strike().getAtIndex(PositionColumns.DOUBLE, i), p.spot().getAtIndex(PositionColumns.DOUBLE, i));
-        if (s >= 0) {
-          addTo(1, u, s, dollarDelta, gamma1Pct, vegaPt, thetaDay);
-        }
-      }
-    }
-
-    private void addTo(int d, int u, int b, double dollarDelta, double gamma1Pct, double vegaPt, double thetaDay) {
-      double[] cell = sums[d][u][b];
-      cell[0] += dollarDelta;
-      cell[1] += gamma1Pct;
-      cell[2] += vegaPt;
-      cell[3] += thetaDay;
-      counts[d][u][b]++;
+      sums.add(p, out);
     }
 
     /** The buckets of {@code dimension} so far. */
     public GreekBuckets buckets(Dimension dimension) {
-      int d = dimension == Dimension.EXPIRY ? 0 : 1;
-      List<String> labels = d == 0 ? EXPIRY_LABELS : STRIKE_LABELS;
-      List<Row> rows = new ArrayList<>();
-      for (int u = 0; u < underlyings.size(); u++) {
-        List<Cell> cells = new ArrayList<>();
-        for (int b = 0; b < labels.size(); b++) {
-          double[] c = sums[d][u][b];
-          cells.add(new Cell(counts[d][u][b], new DeskGreeks(c[0], c[1], c[2], c[3])));
-        }
-        rows.add(new Row(underlyings.get(u), cells));
-      }
-      return new GreekBuckets(dimension, labels, rows);
+      return of(sums.buckets(dimension == Dimension.EXPIRY ? GreeksSums.Dimension.EXPIRY : GreeksSums.Dimension.STRIKE));
     }
   }
 }

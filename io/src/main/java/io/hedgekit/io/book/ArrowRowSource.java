@@ -1,7 +1,7 @@
 package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -117,6 +117,27 @@ final class ArrowRowSource implements RowSource {
       closeQuietly(reader, channel, e);
       throw new InputException(file, 0, null, null,
           "not a readable Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Rows of record batches an {@link ArrowReader} already open in memory delivers (a service's
+   * stream, a {@code VectorSchemaRoot} wrapped as a reader); closing the source closes the reader.
+   */
+  static ArrowRowSource of(ArrowReader reader, String file) {
+    try {
+      ArrowRowSource source = new ArrowRowSource(reader, file);
+      List<String> seen = new ArrayList<>();
+      for (String c : source.columns) {
+        if (seen.contains(c)) {
+          throw new InputException(file, 0, c, null, "column appears twice in the schema");
+        }
+        seen.add(c);
+      }
+      return source;
+    } catch (IOException e) {
+      throw new InputException(file, 0, null, null,
+          "not a readable Arrow stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }
 

@@ -1,10 +1,10 @@
 package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.Numbers;
 import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.ContractKind.Instrument;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -168,6 +168,37 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
    */
   public static BookReader open(Path file, BufferAllocator allocator, int batchRows, List<String> extraNumericColumns) {
     return openWith(file, allocator, batchRows, extraNumericColumns, true);
+  }
+
+  /**
+   * Reads a book from record batches already in memory (an {@link org.apache.arrow.vector.ipc.ArrowReader}
+   * with the input columns above), with the same checks and messages as a file; closing the
+   * book reader closes {@code reader}.
+   *
+   * @param name what error messages call the book
+   * @throws InputException as for a file
+   */
+  public static BookReader open(org.apache.arrow.vector.ipc.ArrowReader reader, String name, BufferAllocator allocator,
+      int batchRows) {
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
+    }
+    RowSource source = ArrowRowSource.of(reader, name);
+    try {
+      BookReader book = new BookReader(source, name, allocator, batchRows, List.of(), true);
+      book.pending = book.advanceSource();
+      if (!book.pending) {
+        throw new InputException(name, 0, null, null, "book has no data rows");
+      }
+      return book;
+    } catch (RuntimeException | Error e) {
+      try {
+        source.close();
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 
   /**

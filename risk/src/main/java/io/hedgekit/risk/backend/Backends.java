@@ -58,8 +58,15 @@ public final class Backends {
    * @throws BackendUnavailableException if the named backend is unknown or cannot run here
    */
   public static Selection open(String name, BackendOptions options) {
+    return open(name, options, providers());
+  }
+
+  /**
+   * As {@link #open(String, BackendOptions)}, choosing among {@code providers} only (for embedders
+   * that ship their own list, and for tests of a class path without some backends).
+   */
+  public static Selection open(String name, BackendOptions options, List<BackendProvider> providers) {
     String wanted = name == null ? AUTO : name.toLowerCase(Locale.ROOT);
-    List<BackendProvider> providers = providers();
     if (wanted.equals(AUTO)) {
       BackendProvider best = null;
       BackendProvider.Availability bestAvailability = null;
@@ -99,7 +106,7 @@ public final class Backends {
       }
     }
     throw new BackendUnavailableException("unknown backend '" + name + "'; choose one of "
-        + names() + " or auto");
+        + providers.stream().map(BackendProvider::name).toList() + " or auto");
   }
 
   private static ComputeBackend openOrFallBack(BackendProvider best, BackendOptions options,

@@ -7,9 +7,9 @@ import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.risk.ResolvedBatch;
-import io.hedgekit.risk.book.ArrowResolvedBook;
-import io.hedgekit.io.Progress;
+import io.hedgekit.risk.ResolvedBook;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,15 +60,23 @@ public final class GreeksJob {
    * @param progress told the number of positions done after each batch
    * @return the per-underlying sums
    */
-  public static PortfolioGreeks run(ArrowResolvedBook book, GreeksKernel kernel, Path out, TableFormat format,
+  public static PortfolioGreeks run(ResolvedBook book, GreeksKernel kernel, Path out, TableFormat format,
       BufferAllocator allocator, Progress progress) {
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
+    run(book, kernel, out, format, allocator, progress, sums);
+    return sums.portfolio();
+  }
+
+  /** As above, adding every batch to {@code sums}. */
+  public static void run(ResolvedBook book, GreeksKernel kernel, Path out, TableFormat format,
+      BufferAllocator allocator, Progress progress, GreeksSums sums) {
     if (out == null) {
-      return run(book, kernel, allocator, progress, root -> { });
+      run(book, kernel, allocator, progress, root -> { }, sums);
+      return;
     }
     try (TableWriter writer = TableWriter.open(out, format, SCHEMA)) {
-      PortfolioGreeks result = run(book, kernel, allocator, progress, writer::write);
+      run(book, kernel, allocator, progress, writer::write, sums);
       writer.commit();
-      return result;
     }
   }
 
@@ -79,14 +87,22 @@ public final class GreeksJob {
    *
    * @return the per-underlying sums
    */
-  public static PortfolioGreeks run(ArrowResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
+  public static PortfolioGreeks run(ResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
       Progress progress, Consumer<VectorSchemaRoot> sink) {
-    int nu = book.underlyings().size();
-    double[][] sums = new double[nu][GreeksColumns.COUNT];
-    long[] counts = new long[nu];
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
+    run(book, kernel, allocator, progress, sink, sums);
+    return sums.portfolio();
+  }
+
+  /**
+   * As {@link #run(ResolvedBook, GreeksKernel, BufferAllocator, Progress, Consumer)}, adding every
+   * batch to {@code sums} (which may keep buckets too).
+   */
+  public static void run(ResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
+      Progress progress, Consumer<VectorSchemaRoot> sink, GreeksSums sums) {
     long done = 0;
-    try (ArrowResolvedBook.Pass pass = book.batches()) {
-      Iterator<ResolvedBatch> it = pass;
+    Iterator<ResolvedBatch> it = book.batches();
+    try {
       while (it.hasNext()) {
         try (ResolvedBatch batch = it.next();
             VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
@@ -95,7 +111,7 @@ public final class GreeksJob {
           root.allocateNew();
           GreeksColumns results = outputs(root, n);
           kernel.compute(p, results);
-          PortfolioGreeks.add(p, results, sums, counts);
+          sums.add(p, results);
           fillLabels(root, batch, n);
           markDefined(root, n);
           root.setRowCount(n);
@@ -104,8 +120,19 @@ public final class GreeksJob {
           progress.update(done, -1);
         }
       }
+    } finally {
+      if (it instanceof AutoCloseable c) {
+        closeQuietly(c);
+      }
     }
-    return new PortfolioGreeks(book.underlyings(), book.spots(), sums, counts);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing a pass over the book failed", e);
+    }
   }
 
   /** Kernel views of the ten float64 output vectors of {@code root}, sized for n rows. */

@@ -23,52 +23,39 @@ public record PortfolioGreeks(List<String> underlyings, double[] spots, double[]
 
   /**
    * Computes Greeks batch by batch with {@code kernel} and sums them per underlying, in book order
-   * (deterministic).
+   * (deterministic), through {@link GreeksSums}.
    */
   public static PortfolioGreeks compute(ResolvedBook book, GreeksKernel kernel) {
-    int nu = book.underlyings().size();
-    double[][] sums = new double[nu][GreeksColumns.COUNT];
-    long[] counts = new long[nu];
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
     Iterator<ResolvedBatch> it = book.batches();
     while (it.hasNext()) {
       try (ResolvedBatch batch = it.next()) {
         PositionColumns p = batch.columns();
         GreeksColumns out = GreeksColumns.allocateOnHeap(p.rows());
         kernel.compute(p, out);
-        add(p, out, sums, counts);
+        sums.add(p, out);
       }
     }
-    return new PortfolioGreeks(book.underlyings(), book.spots(), sums, counts);
+    return sums.portfolio();
   }
 
-  /** Adds one batch's outputs into per-underlying sums (NaN coin values are skipped). */
-  public static void add(PositionColumns p, GreeksColumns out, double[][] sums, long[] counts) {
-    java.lang.foreign.MemorySegment[] cols = out.columns();
-    for (int i = 0; i < p.rows(); i++) {
-      int u = p.underlying().getAtIndex(PositionColumns.INT, i);
-      counts[u]++;
-      double[] s = sums[u];
-      for (int c = 0; c < GreeksColumns.COUNT; c++) {
-        double v = cols[c].getAtIndex(PositionColumns.DOUBLE, i);
-        if (!Double.isNaN(v)) {
-          s[c] += v;
-        }
-      }
-    }
-  }
-
-  /** Sum of output {@code column} (a {@link GreeksColumns#NAMES} entry) for underlying index u. */
-  public double get(int u, String column) {
+  /** The index of a {@link GreeksColumns#NAMES} entry. */
+  static int columnIndex(String column) {
     int c = GreeksColumns.NAMES.indexOf(column);
     if (c < 0) {
       throw new IllegalArgumentException("unknown Greek column " + column + "; known: " + GreeksColumns.NAMES);
     }
-    return sums[u][c];
+    return c;
+  }
+
+  /** Sum of output {@code column} (a {@link GreeksColumns#NAMES} entry) for underlying index u. */
+  public double get(int u, String column) {
+    return sums[u][columnIndex(column)];
   }
 
   /** Dollar delta of underlying u: delta × spot, USD per 1.00 (100%) relative move of spot. */
   public double dollarDelta(int u) {
-    return get(u, "delta") * spots[u];
+    return DeskUnits.dollarDelta(get(u, "delta"), spots[u]);
   }
 
   /** Number of positions in the book. */

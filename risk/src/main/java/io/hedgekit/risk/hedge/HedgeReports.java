@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hedgekit.risk.greeks.DeskUnits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -122,7 +123,8 @@ public final class HedgeReports {
 
   private static void line(StringBuilder sb, String name, String when, UnderlyingRisk r) {
     sb.append(String.format(Locale.ROOT, "%-10s %-6s %,14.4f %,16.0f %,14.4f %,14.0f %,14.0f%n", name, when, r.delta(),
-        r.dollarDelta(), r.gamma() * r.spot() * 0.01, r.vega() / 100.0, r.theta() / 365.0));
+        r.dollarDelta(), DeskUnits.gammaPer1Pct(r.gamma(), r.spot()), DeskUnits.vegaPerVolPoint(r.vega()),
+        DeskUnits.thetaPerDay(r.theta())));
   }
 
   /** 0.99 → "99", 0.975 → "97.5". */

@@ -53,7 +53,7 @@ public final class Sensitivities {
 
   /** Adds one batch: its positions and the Greeks the kernel computed for them. */
   public void add(PositionColumns p, GreeksColumns g) {
-    PortfolioGreeks.add(p, g, sums, counts);
+    io.hedgekit.risk.greeks.GreeksSums.addTo(p, g, sums, counts);
     addSpotWeighted(p, g);
   }
 
@@ -62,7 +62,7 @@ public final class Sensitivities {
    * stand for {@code positions[u]} positions of each underlying u.
    */
   public void add(PositionColumns netted, GreeksColumns g, long[] positions) {
-    PortfolioGreeks.add(netted, g, sums, new long[underlyings]);
+    io.hedgekit.risk.greeks.GreeksSums.addTo(netted, g, sums, new long[underlyings]);
     for (int u = 0; u < underlyings; u++) {
       counts[u] += positions[u];
     }

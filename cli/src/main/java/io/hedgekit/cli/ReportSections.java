@@ -1,26 +1,16 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
-import io.hedgekit.kernels.ComputeBackend;
-import io.hedgekit.kernels.ScenarioColumns;
-import io.hedgekit.risk.book.ArrowResolvedBook;
+import io.hedgekit.risk.engine.RiskEngine;
+import io.hedgekit.risk.engine.RiskRun;
 import io.hedgekit.risk.hedge.BeforeAfter;
-import io.hedgekit.risk.hedge.HedgeOptions;
 import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeTicket;
-import io.hedgekit.risk.hedge.HedgeUniverse;
-import io.hedgekit.risk.hedge.Hedger;
 import io.hedgekit.risk.hedge.UnderlyingRisk;
-import io.hedgekit.risk.stress.StressOptions;
 import io.hedgekit.risk.stress.StressResult;
-import io.hedgekit.risk.stress.StressTest;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
-import io.hedgekit.risk.var.VarEngine;
-import io.hedgekit.risk.var.VarOptions;
+import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarResult;
 import io.hedgekit.report.BookGreeks;
 import io.hedgekit.report.ContributorSection;
@@ -32,96 +22,43 @@ import io.hedgekit.report.StressSection;
 import io.hedgekit.report.VarSection;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The whole morning run on one book: Greeks (with expiry and strike buckets), VaR/ES with
- * contributions when there are scenarios, the stress grid (and historical days when there is a
- * price history), and a hedge when there is a universe; each step timed. Shared by
- * {@code hedgekit report} and {@code hedgekit demo}, and turned into a {@link ReportData}.
+ * Turns the engine's morning run ({@link RiskEngine#riskRun}: Greeks, VaR/ES, stress, hedge) into
+ * the report's sections; shared by {@code hedgekit report} and {@code hedgekit demo}. Presentation
+ * only: every number comes from the engine.
  */
-final class RiskRun {
-  final ArrowResolvedBook book;
-  final ComputeBackend backend;
-  final Map<String, Double> timings = new LinkedHashMap<>();
-  BookGreeks greeks;
-  ScenarioSet scenarioSet;
-  String scenarioDescription;
-  VarResult var;
-  StressResult stress;
-  HedgeResult hedge;
-  HedgeTarget hedgeTarget;
+final class ReportSections {
+  private final RiskRun run;
+  private final String scenarioDescription;
 
-  RiskRun(ArrowResolvedBook book, ComputeBackend backend) {
-    this.book = book;
-    this.backend = backend;
+  /** @param scenarioDescription how the VaR section describes the scenario set (null without VaR) */
+  ReportSections(RiskRun run, String scenarioDescription) {
+    this.run = run;
+    this.scenarioDescription = scenarioDescription;
   }
 
-  void greeks() {
-    long t0 = System.nanoTime();
-    greeks = BookGreeks.compute(book, backend.greeks());
-    timings.put("greeks", seconds(t0));
-  }
-
-  void var(ScenarioSet set, String description, Integer step, Progress progress) {
-    long t0 = System.nanoTime();
-    scenarioSet = set;
-    scenarioDescription = description;
-    VarOptions options = VarOptions.defaults().withApproximations(true).withContributions(true).withTopContributors(15)
-        .withProgress(progress);
-    if (step != null) {
-      options = options.withStep(step);
-    }
-    var = VarEngine.run(book, set, backend, options);
-    timings.put("VaR/ES (full + approximations + contributions)", seconds(t0));
-  }
-
-  void stress(PriceHistory history) {
-    long t0 = System.nanoTime();
-    StressOptions options = StressOptions.defaults();
-    if (history != null) {
-      options = options.withHistory(history, StressOptions.DEFAULT_HISTORICAL_DAYS);
-    }
-    stress = StressTest.run(book, backend, options);
-    timings.put("stress", seconds(t0));
-  }
-
-  void hedge(HedgeUniverse universe, HedgeTarget target, Integer step) {
-    long t0 = System.nanoTime();
-    ScenarioColumns scenarios = null;
-    if (scenarioSet != null) {
-      scenarios = scenarioSet.columns(book.underlyings(), step != null ? step : scenarioSet.lastStep().number());
-    }
-    hedgeTarget = target;
-    hedge = new Hedger(backend).hedge(book, universe, target, scenarios, HedgeOptions.defaults());
-    timings.put("hedge (" + target.label() + ")", seconds(t0));
-  }
-
-  private static double seconds(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  /** Everything computed so far as report sections. */
-  ReportData toReport(String title, List<RunFacts.Fact> inputs, String backendDescription) {
+  /** Everything computed as report sections. */
+  ReportData toReport(String title, Instant valuationTime, List<RunFacts.Fact> inputs, String backendDescription) {
     List<RunFacts.Timing> t = new ArrayList<>();
-    timings.forEach((k, v) -> t.add(new RunFacts.Timing(k, v)));
+    run.timings().forEach((k, v) -> t.add(new RunFacts.Timing(k, v)));
     List<RunFacts.Fact> notes = List.of(
         new RunFacts.Fact("java", Runtime.version().toString()),
         new RunFacts.Fact("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.arch")));
-    RunFacts facts = new RunFacts(title, book.market().valuationTime(), Instant.now(), Version.VERSION, backendDescription,
+    BookGreeks greeks = BookGreeks.of(run.greeks().portfolio(), run.greeks().byExpiry(), run.greeks().byStrike());
+    RunFacts facts = new RunFacts(title, valuationTime, Instant.now(), Version.VERSION, backendDescription,
         greeks.portfolio().totalPositions(), inputs, t, notes);
     ReportData data = ReportData.greeksOnly(facts, greeks);
-    if (var != null) {
+    if (run.var() != null) {
       data = data.withVar(varSection()).withContributors(contributors());
     }
-    if (stress != null) {
+    if (run.stress() != null) {
       data = data.withStress(stressSection());
     }
-    if (hedge != null) {
+    if (run.hedge() != null) {
       data = data.withHedge(hedgeSection());
     }
     return data;
@@ -129,8 +66,9 @@ final class RiskRun {
 
   private VarSection varSection() {
     List<VarSection.Estimate> estimates = new ArrayList<>();
+    VarResult var = run.var();
     for (RiskFigure f : var.results()) {
-      estimates.add(new VarSection.Estimate(f.method().equals("full") ? "full revaluation" : f.method(), f.confidence(),
+      estimates.add(new VarSection.Estimate(f.method() == VarMethod.FULL ? "full revaluation" : f.method().label(), f.confidence(),
           f.var(), f.es()));
     }
     List<VarSection.Pnl> approximations = new ArrayList<>();
@@ -145,7 +83,7 @@ final class RiskRun {
   }
 
   private ContributorSection contributors() {
-    var c = var.contributions();
+    var c = run.var().contributions();
     List<ContributorSection.Contributor> rows = new ArrayList<>();
     for (PositionContribution p : c.top()) {
       rows.add(new ContributorSection.Contributor(p.id(), p.underlying(), "", p.contribution()));
@@ -155,6 +93,7 @@ final class RiskRun {
   }
 
   private StressSection stressSection() {
+    StressResult stress = run.stress();
     List<StressSection.Grid> grids = new ArrayList<>();
     for (StressResult.Matrix m : stress.matrices()) {
       int ns = stress.spotMoves().size();
@@ -173,6 +112,7 @@ final class RiskRun {
   }
 
   private HedgeSection hedgeSection() {
+    HedgeResult hedge = run.hedge();
     BeforeAfter c = hedge.comparison();
     List<HedgeSection.Ticket> tickets = new ArrayList<>();
     for (HedgeTicket t : hedge.tickets()) {
@@ -188,7 +128,7 @@ final class RiskRun {
         ? Optional.of(new HedgeSection.Tail(c.confidence(), c.tailBefore().var(), c.tailBefore().es(),
             c.tailAfter().var(), c.tailAfter().es()))
         : Optional.empty();
-    return new HedgeSection(objective(hedgeTarget), tickets, changes, c.totalCost(), tail);
+    return new HedgeSection(objective(run.hedgeTarget()), tickets, changes, c.totalCost(), tail);
   }
 
   private static DeskGreeks desk(UnderlyingRisk r) {

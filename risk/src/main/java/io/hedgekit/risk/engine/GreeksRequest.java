@@ -1,0 +1,44 @@
+package io.hedgekit.risk.engine;
+
+import io.hedgekit.kernels.Progress;
+import java.util.Objects;
+
+/**
+ * What a Greeks request returns besides the sums per underlying (always computed).
+ *
+ * @param buckets also sum per expiry and strike bucket of each underlying
+ * @param perPosition also return every position's value and Greeks (80 bytes per position of
+ *     Java heap); without it, repeated requests allocate nothing per position
+ * @param progress told the positions done after each batch
+ */
+public record GreeksRequest(boolean buckets, boolean perPosition, Progress progress) {
+
+  public GreeksRequest {
+    Objects.requireNonNull(progress, "progress");
+  }
+
+  /** Sums per underlying only: the cheapest request (what hedge sizing and limits need). */
+  public static GreeksRequest sums() {
+    return new GreeksRequest(false, false, Progress.NONE);
+  }
+
+  /** Sums per underlying and per expiry and strike bucket. */
+  public static GreeksRequest withBuckets() {
+    return new GreeksRequest(true, false, Progress.NONE);
+  }
+
+  /** The same request, also returning per-position Greeks. */
+  public GreeksRequest andPerPosition() {
+    return new GreeksRequest(buckets, true, progress);
+  }
+
+  /** The same request, also summing per bucket. */
+  public GreeksRequest andBuckets() {
+    return new GreeksRequest(true, perPosition, progress);
+  }
+
+  /** The same request, reporting progress. */
+  public GreeksRequest withProgress(Progress p) {
+    return new GreeksRequest(buckets, perPosition, p);
+  }
+}
