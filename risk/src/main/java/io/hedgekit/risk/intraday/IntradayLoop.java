@@ -204,12 +204,15 @@ public final class IntradayLoop implements AutoCloseable {
       if (elapsed != live.elapsedYears()) {
         live.setElapsed(elapsed);
       }
-      ageCheck();
     }
     if (u.isTrade()) {
+      ageCheck();
       trade(u);
     } else {
       MarketGuard.Decision d = guard.check(u);
+      if (now != null) {
+        ageCheck(); // after the check, so that the underlying just updated is not reported
+      }
       switch (d.verdict()) {
         case STALE -> emit(u.time(), "stale", u.underlying(), fields("line", u.line(), "source", u.source(),
             "reason", d.reason()));
