@@ -510,9 +510,16 @@ public final class IntradayLoop implements AutoCloseable {
       boolean was = breached.getOrDefault(key, false);
       if (fire != was) {
         breached.put(key, fire);
-        Map<String, Object> f = fields("limit", key, "state", fire ? "breached" : "cleared", "measure", "vol_trigger",
-            "realised_vol", realisedVol, "window_seconds", vt.windowSeconds(), "realised_vol_above",
-            vt.realisedVolAbove(), "implied_vol_move", move, "implied_vol_move_above", vt.impliedVolMoveAbove());
+        Map<String, Object> f = fields("limit", key, "state", fire ? "breached" : "cleared", "measure", "vol_trigger");
+        if (!Double.isNaN(vt.realisedVolAbove())) {
+          f.put("realised_vol", realisedVol);
+          f.put("window_seconds", vt.windowSeconds());
+          f.put("realised_vol_above", vt.realisedVolAbove());
+        }
+        if (!Double.isNaN(vt.impliedVolMoveAbove())) {
+          f.put("implied_vol_move", move);
+          f.put("implied_vol_move_above", vt.impliedVolMoveAbove());
+        }
         if (fire) {
           f.put("stale", !fresh(name));
         }
