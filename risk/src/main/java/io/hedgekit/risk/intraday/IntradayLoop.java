@@ -145,7 +145,7 @@ public final class IntradayLoop implements AutoCloseable {
       refVols.put(u, Double.isFinite(v) && v > 0 ? v : Double.NaN);
     }
     this.guard = new MarketGuard(mandates.maxAgeSeconds(), mandates.maxJump(), spots, refVols);
-    this.units = universe == null ? null : onLiveUnderlyings(universe);
+    this.units = universe == null ? null : Hedging.onLiveUnderlyings(universe, live);
     this.watched = live.underlyings();
     TreeSet<Double> cs = new TreeSet<>();
     boolean tail = false;
@@ -550,41 +550,27 @@ public final class IntradayLoop implements AutoCloseable {
     HedgeTarget target = strongest(why);
     boolean book = scope.equals("book");
     int ui = book ? -1 : live.indexOf(scope);
-    ResolvedBook view = book ? live.view() : live.viewOf(ui);
-    List<HedgeInstrument> current = new ArrayList<>();
-    List<HedgeInstrument> base = new ArrayList<>();
-    for (HedgeInstrument h : units) {
-      if (book || h.contract().underlying() == ui) {
-        current.add(new HedgeInstrument(h.id(), live.current(h.contract()), h.cost(), h.lot(), h.minQuantity(),
-            h.maxQuantity()));
-        base.add(h);
-      }
-    }
     lastHedge.put(scope, now);
     List<String> labels = why.stream().map(Trigger::label).toList();
-    if (current.isEmpty()) {
+    Hedging.Sized universe = Hedging.universe(live, units, ui, 0);
+    if (universe == null) {
       emit(now, "rehedge", book ? null : scope, fields("status", "infeasible", "trigger", labels, "target",
           target.label(), "reason", "the universe has no instrument on " + scope));
       return;
     }
-    double[] spots = new double[live.underlyings().size()];
-    for (int i = 0; i < spots.length; i++) {
-      spots[i] = live.spot(i);
-    }
-    HedgeUniverse universe = new HedgeUniverse(current, live.underlyings(), spots);
-    HedgeResult r;
+    Hedging.Sized sized;
     try {
-      r = engine.hedge(view, universe, target, target.needsScenarios() ? scenarios : null, null,
-          HedgeOptions.defaults().withConfidence(confidences.get(confidences.size() - 1))).result();
+      sized = Hedging.size(engine, live, universe, ui, target, scenarios, confidences.get(confidences.size() - 1));
     } catch (IllegalArgumentException e) {
       emit(now, "rehedge", book ? null : scope, fields("status", "infeasible", "trigger", labels, "target",
           target.label(), "reason", e.getMessage()));
       return;
     }
+    HedgeResult r = sized.result();
     if (!book) {
       shiftAtHedge.put(scope, live.volShift(ui));
     } else {
-      for (int i = 0; i < spots.length; i++) {
+      for (int i = 0; i < live.underlyings().size(); i++) {
         shiftAtHedge.put(live.underlyings().get(i), live.volShift(i));
       }
     }
@@ -617,16 +603,7 @@ public final class IntradayLoop implements AutoCloseable {
     f.put("applied", options.applyHedges() && !r.tickets().isEmpty());
     emit(now, "rehedge", book ? null : scope, f);
     if (options.applyHedges() && !r.tickets().isEmpty()) {
-      for (HedgeTicket k : r.tickets()) {
-        int j = universe.indexOf(k.id());
-        HedgeInstrument b = base.get(j);
-        // the base contract (snapshot time, unshifted vol) entered at today's price
-        io.hedgekit.kernels.Position c = b.contract();
-        io.hedgekit.kernels.Position entered = new io.hedgekit.kernels.Position(c.kind(), c.underlying(), c.spot(),
-            c.strike(), c.timeYears(), c.vol(), c.rate(), c.carry(), c.size(), current.get(j).contract().entryPrice(),
-            c.funding8h());
-        live.add(entered, k.quantity(), "hedge:" + k.id());
-      }
+      Hedging.apply(live, sized);
       countRows();
     }
   }
@@ -726,18 +703,6 @@ public final class IntradayLoop implements AutoCloseable {
         }
       }
     }
-  }
-
-  private List<HedgeInstrument> onLiveUnderlyings(HedgeUniverse u) {
-    List<HedgeInstrument> out = new ArrayList<>();
-    for (HedgeInstrument h : u.instruments()) {
-      int ui = live.indexOf(u.underlyings().get(h.contract().underlying()));
-      if (ui >= 0) {
-        out.add(new HedgeInstrument(h.id(), withUnderlying(h.contract(), ui), h.cost(), h.lot(), h.minQuantity(),
-            h.maxQuantity()));
-      }
-    }
-    return out;
   }
 
   private static io.hedgekit.kernels.Position withUnderlying(io.hedgekit.kernels.Position p, int u) {

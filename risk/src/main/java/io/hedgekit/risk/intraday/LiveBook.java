@@ -173,6 +173,24 @@ public final class LiveBook {
     }
   }
 
+  /**
+   * Settles every row whose expiry has passed ({@code time <= 0} after {@link #setElapsed}): its
+   * size becomes 0, so it no longer prices or moves. The caller books its last value (intrinsic,
+   * at today's spot) as cash before calling this.
+   *
+   * @return rows settled now
+   */
+  public int settleExpired() {
+    int n = 0;
+    for (int i = 0; i < rows; i++) {
+      if (time[i] <= 0 && size[i] != 0 && ContractKind.ofCode(kind[i]).hasExpiry()) {
+        size[i] = 0;
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Years since the snapshot ({@link #setElapsed}). */
   public double elapsedYears() {
     return elapsedYears;
