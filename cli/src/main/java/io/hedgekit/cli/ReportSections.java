@@ -10,6 +10,7 @@ import io.hedgekit.risk.hedge.UnderlyingRisk;
 import io.hedgekit.risk.stress.StressResult;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
+import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarResult;
 import io.hedgekit.report.BookGreeks;
 import io.hedgekit.report.ContributorSection;
@@ -67,7 +68,7 @@ final class ReportSections {
     List<VarSection.Estimate> estimates = new ArrayList<>();
     VarResult var = run.var();
     for (RiskFigure f : var.results()) {
-      estimates.add(new VarSection.Estimate(f.method().equals("full") ? "full revaluation" : f.method(), f.confidence(),
+      estimates.add(new VarSection.Estimate(f.method() == VarMethod.FULL ? "full revaluation" : f.method().label(), f.confidence(),
           f.var(), f.es()));
     }
     List<VarSection.Pnl> approximations = new ArrayList<>();

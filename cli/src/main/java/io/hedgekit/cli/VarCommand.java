@@ -1,13 +1,14 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.var.ApproximationError;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
+import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
 import java.io.PrintWriter;
@@ -19,9 +20,9 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit var}: VaR and Expected Shortfall by full revaluation and by Greek approximation. */
 @Command(name = "var", mixinStandardHelpOptions = true,
@@ -138,10 +139,10 @@ public final class VarCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "%-24s %7s %16s %16s%n", "method", "conf", "VaR USD", "ES USD"));
     for (RiskFigure f : r.results()) {
-      if (method.equals("greeks") && f.method().equals("full")) {
+      if (method.equals("greeks") && f.method() == VarMethod.FULL) {
         continue;
       }
-      b.append(String.format(Locale.ROOT, "%-24s %6.1f%% %,16.0f %,16.0f%n", f.method(), 100 * f.confidence(), f.var(), f.es()));
+      b.append(String.format(Locale.ROOT, "%-24s %6.1f%% %,16.0f %,16.0f%n", f.method().label(), 100 * f.confidence(), f.var(), f.es()));
     }
     if (r.approximationError() != null && !r.approximationError().isEmpty()) {
       b.append("\nGreek approximation vs full revaluation (scenario P&L):\n");
@@ -151,7 +152,7 @@ public final class VarCommand implements Callable<Integer> {
       }
     }
     b.append("\nBy underlying (full revaluation):\n");
-    r.byUnderlying().forEach((u, figures) -> figures.stream().filter(f -> f.method().equals("full")).forEach(f ->
+    r.byUnderlying().forEach((u, figures) -> figures.stream().filter(f -> f.method() == VarMethod.FULL).forEach(f ->
         b.append(String.format(Locale.ROOT, "  %-6s %6.1f%%  VaR %,14.0f  ES %,14.0f%n", u, 100 * f.confidence(), f.var(), f.es()))));
     if (r.contributions() != null) {
       b.append(String.format(Locale.ROOT, "%nES contributions at %.1f%% (sum to ES %,.0f USD):%n", 100 * r.contributions().confidence(),

@@ -15,7 +15,8 @@ public enum VarMethod {
     this.label = label;
   }
 
-  /** The name used in results ({@code full}, {@code delta-gamma}, {@code delta-gamma-vega-theta}). */
+  /** The name used in results and JSON ({@code full}, {@code delta-gamma}, {@code delta-gamma-vega-theta}). */
+  @com.fasterxml.jackson.annotation.JsonValue
   public String label() {
     return label;
   }

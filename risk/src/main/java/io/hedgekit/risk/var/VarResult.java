@@ -48,7 +48,7 @@ public record VarResult(
   /** The figure of {@code method} at {@code confidence}. */
   public RiskFigure figure(VarMethod method, double confidence) {
     return results.stream()
-        .filter(f -> f.method().equals(method.label()) && f.confidence() == confidence)
+        .filter(f -> f.method() == method && f.confidence() == confidence)
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no " + method.label() + " result at " + confidence));
   }

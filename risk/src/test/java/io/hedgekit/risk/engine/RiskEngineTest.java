@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.book.BookWriter;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.reference.ScalarBackendProvider;
 import io.hedgekit.risk.ResolvedBatch;
@@ -161,9 +161,11 @@ class RiskEngineTest {
     return r.batches().next().columns();
   }
 
-  @Test
-  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory() {
-    try (RiskEngine engine = scalar()) {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} backend")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "cpu", "gpu"})
+  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory(String backend) {
+    RiskEngineConcurrencyTest.requireUsable(backend);
+    try (RiskEngine engine = RiskEngine.builder().backend(backend).build()) {
       ResolvedPositions r = engine.resolve(Book.of(EngineFixtures.positions(100, 3)), EngineFixtures.market());
       ResolvedBatch batch = r.batches().next();
       PositionColumns kept = batch.columns();
@@ -225,7 +227,7 @@ class RiskEngineTest {
     try (RiskEngine engine = scalar(); ResolvedPositions r = engine.resolve(book, EngineFixtures.market())) {
       Computed<VarResult> v = engine.var(r, set, VarRequest.fullRevaluation(0.99));
       VarResult direct = io.hedgekit.risk.var.VarEngine.run(r, set, engine.computeBackend(),
-          VarRequest.fullRevaluation(0.99).toOptions(io.hedgekit.io.Progress.NONE));
+          VarRequest.fullRevaluation(0.99).toOptions(io.hedgekit.kernels.Progress.NONE));
       assertEquals(direct.toJson(), v.result().toJson());
       assertNull(v.result().contributions());
       assertEquals(1, v.result().results().size());
