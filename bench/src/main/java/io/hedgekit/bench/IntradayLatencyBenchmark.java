@@ -1,6 +1,6 @@
 package io.hedgekit.bench;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.Market;
 import io.hedgekit.risk.engine.RiskEngine;

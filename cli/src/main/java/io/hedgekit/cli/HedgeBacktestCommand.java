@@ -2,7 +2,7 @@ package io.hedgekit.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.io.table.AtomicOutput;
 import io.hedgekit.report.HedgeBacktestReport;
 import io.hedgekit.risk.engine.Book;
@@ -118,7 +118,7 @@ public final class HedgeBacktestCommand implements Callable<Integer> {
       Market market = Market.read(inputs.market);
       Book book = engine.readBook(inputs.book);
       HedgeUniverse universe = engine.readUniverse(universePath, market);
-      PriceHistory h = PriceHistory.read(history);
+      PriceHistory h = io.hedgekit.io.scenario.PriceHistoryFiles.read(history);
       HedgeBacktest.Result r;
       try {
         r = HedgeBacktest.run(engine, book, market, mandates, universe, h, options);

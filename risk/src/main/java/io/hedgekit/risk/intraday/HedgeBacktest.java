@@ -1,6 +1,6 @@
 package io.hedgekit.risk.intraday;
 
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.GreeksRequest;
 import io.hedgekit.risk.engine.GreeksResult;
@@ -158,7 +158,7 @@ public final class HedgeBacktest {
    *
    * @param universe the hedge universe resolved against {@code market}
    * @throws IllegalArgumentException when the period holds fewer than two dates
-   * @throws io.hedgekit.io.InputException naming the first position that cannot be priced
+   * @throws io.hedgekit.kernels.InputException naming the first position that cannot be priced
    */
   public static Result run(RiskEngine engine, Book book, Market market, Mandates mandates, HedgeUniverse universe,
       PriceHistory history, Options options) {

@@ -1,6 +1,6 @@
 package io.hedgekit.risk.intraday;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.hedge.HedgeInstrument;

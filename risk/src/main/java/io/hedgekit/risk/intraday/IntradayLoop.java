@@ -1,7 +1,7 @@
 package io.hedgekit.risk.intraday;
 
-import io.hedgekit.io.InputException;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.InputException;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.greeks.DeskUnits;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.risk.ResolvedBook;

@@ -2,7 +2,7 @@ package io.hedgekit.risk.intraday;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,7 +3,7 @@ package io.hedgekit.risk.intraday;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.kernels.reference.ScalarBackendProvider;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.Market;
