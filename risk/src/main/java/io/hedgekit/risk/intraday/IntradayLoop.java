@@ -13,7 +13,6 @@ import io.hedgekit.risk.engine.ResolvedPositions;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.engine.VarRequest;
 import io.hedgekit.risk.hedge.HedgeInstrument;
-import io.hedgekit.risk.hedge.HedgeOptions;
 import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeTicket;
