@@ -260,6 +260,17 @@ public final class IntradayLoop implements AutoCloseable {
     if (!Double.isNaN(u.fundingRate8h())) {
       live.setFunding(ui, u.fundingRate8h());
     }
+    if (u.forwards() != null) {
+      List<io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint> points = new ArrayList<>();
+      for (MarketUpdate.ForwardQuote f : u.forwards()) {
+        points.add(new io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint(
+            Duration.between(u.time(), f.expiry()).toMillis() / MILLIS_PER_YEAR, f.price()));
+      }
+      io.hedgekit.kernels.market.UnderlyingMarket m = market.underlying(u.underlying());
+      io.hedgekit.kernels.market.UnderlyingMarket curve = new io.hedgekit.kernels.market.UnderlyingMarket(
+          live.spot(ui), m.rate(), m.carry(), points, m.flatVol(), m.surface(), m.fundingRate8h());
+      live.setCarry(ui, curve::carryFor);
+    }
   }
 
   private void ageCheck() {
@@ -279,7 +290,11 @@ public final class IntradayLoop implements AutoCloseable {
         try (var batch = it.next()) {
           for (int i = 0; i < batch.columns().rows(); i++) {
             io.hedgekit.kernels.Position p = batch.columns().row(i);
-            int ui = live.indexOf(r.underlyings().get(p.underlying()));
+            String name = r.underlyings().get(p.underlying());
+            int ui = live.indexOf(name);
+            if (ui < 0) {
+              throw new IllegalArgumentException("underlying " + name + " is not in the book's market " + live.underlyings());
+            }
             live.add(withUnderlying(p, ui), 1.0, u.trade().id());
           }
         }

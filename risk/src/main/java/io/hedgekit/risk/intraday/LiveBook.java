@@ -162,6 +162,23 @@ public final class LiveBook {
     }
   }
 
+  /**
+   * Re-implies the carry of underlying {@code u}'s unexpired positions from a new forward curve:
+   * {@code carry_i = carryForTime(time_i)} with {@code time_i} the position's current time to
+   * expiry, years. The curve is then kept by spot moves (the basis stays).
+   */
+  public void setCarry(int u, java.util.function.DoubleUnaryOperator carryForTime) {
+    for (int i = 0; i < rows; i++) {
+      if (und[i] == u && time[i] > 0) {
+        double q = carryForTime.applyAsDouble(time[i]);
+        if (!Double.isFinite(q)) {
+          throw new IllegalArgumentException("carry of " + underlyings.get(u) + " at " + time[i] + " years is " + q);
+        }
+        carry[i] = q;
+      }
+    }
+  }
+
   /** Years since the market snapshot the book was resolved at; every time to expiry is reduced by it. */
   public void setElapsed(double years) {
     if (!(years >= 0) || Double.isInfinite(years)) {

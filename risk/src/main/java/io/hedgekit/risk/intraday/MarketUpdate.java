@@ -18,13 +18,15 @@ import java.util.Set;
  * <pre>{@code
  * {"time": "2026-11-24T08:00:05Z", "underlying": "BTC", "spot": 95120.5, "source": "deribit-index"}
  * {"time": "2026-11-24T08:00:06Z", "underlying": "BTC", "vol_shift": 0.02, "funding_rate_8h": 0.0001, "source": "desk"}
+ * {"time": "2026-11-24T08:00:06Z", "underlying": "BTC", "forwards": [{"expiry": "2026-12-25T08:00:00Z", "price": 96100}]}
  * {"time": "2026-11-24T08:00:07Z", "trade": {"id": "t1", "symbol": "BTC-26JUN26-80000-C", "quantity": -5}}
  * }</pre>
  *
  * <p>Market fields: {@code spot} USD; {@code vol_shift} the absolute shift of all of the
  * underlying's implied vols from the snapshot (0.02 = +2 vol points; it replaces the previous
- * shift, it does not add to it); {@code funding_rate_8h} the perpetuals' funding per 8 hours. At
- * least one is required. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
+ * shift, it does not add to it); {@code funding_rate_8h} the perpetuals' funding per 8 hours;
+ * {@code forwards} a replacement listed-forward curve (each position's carry is implied from it
+ * again). At least one is required; a replacement {@code smile} is not supported yet. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
  * {@code quantity} in contracts and optionally {@code contract_size}, {@code vol} and
  * {@code entry_price} (as in book files).
  *
@@ -41,9 +43,20 @@ import java.util.Set;
  * @param fundingRate8h funding per 8 hours, or NaN when not given
  * @param trade the trade, or null
  * @param problem why the line could not be read, or null
+ * @param forwards a replacement forward curve (sorted by expiry), or null
  */
 public record MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
-    double volShift, double fundingRate8h, Position trade, String problem) {
+    double volShift, double fundingRate8h, Position trade, String problem, java.util.List<ForwardQuote> forwards) {
+
+  /** A listed forward replacing the underlying's curve: {@code price} USD for {@code expiry}. */
+  public record ForwardQuote(Instant expiry, double price) {
+  }
+
+  /** An update without a forward curve. */
+  public MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
+      double volShift, double fundingRate8h, Position trade, String problem) {
+    this(line, time, underlying, source, hasSpot, spot, volShift, fundingRate8h, trade, problem, null);
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MARKET_FIELDS = Set.of("time", "underlying", "spot", "source", "vol_shift",
@@ -111,10 +124,19 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
       return bad(line, time, "\"underlying\" is required (e.g. \"BTC\")");
     }
     String und = u.asText().strip().toUpperCase(Locale.ROOT);
-    if (n.has("smile") || n.has("forwards")) {
+    if (n.has("smile")) {
       return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
-          "line " + line + ": a replacement \"smile\" or \"forwards\" is not supported by the warm loop yet; send \"vol_shift\" "
+          "line " + line + ": a replacement \"smile\" is not supported by the warm loop yet; send \"vol_shift\" "
               + "(or restart with a new --market)");
+    }
+    java.util.List<ForwardQuote> forwards = null;
+    if (n.has("forwards")) {
+      forwards = new java.util.ArrayList<>();
+      String bad = forwards(n.get("forwards"), time, forwards);
+      if (bad != null) {
+        return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
+            "line " + line + ": forwards: " + bad);
+      }
     }
     double spot = number(n, "spot");
     double shift = number(n, "vol_shift");
@@ -131,11 +153,45 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
       }
     }
     boolean hasSpot = n.has("spot");
-    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h")) {
+    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h") && forwards == null) {
       return new MarketUpdate(line, time, und, source(n), false, spot, shift, funding, null,
-          "line " + line + ": an update needs \"spot\", \"vol_shift\" or \"funding_rate_8h\"");
+          "line " + line + ": an update needs \"spot\", \"vol_shift\", \"forwards\" or \"funding_rate_8h\"");
     }
-    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null);
+    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null, forwards);
+  }
+
+  /** Reads {@code [{"expiry": instant, "price": usd}, ...]} into {@code out}, sorted; the problem, or null. */
+  private static String forwards(JsonNode a, Instant time, java.util.List<ForwardQuote> out) {
+    if (a == null || !a.isArray() || a.isEmpty()) {
+      return "must be a non-empty list of {\"expiry\": ISO instant, \"price\": USD}";
+    }
+    for (int i = 0; i < a.size(); i++) {
+      JsonNode f = a.get(i);
+      if (f == null || !f.isObject() || !f.has("expiry") || !f.has("price")) {
+        return "[" + i + "] must be {\"expiry\": ISO instant, \"price\": USD}, was " + f;
+      }
+      Instant e;
+      try {
+        e = Instant.parse(f.get("expiry").asText());
+      } catch (DateTimeParseException x) {
+        return "[" + i + "].expiry must be an ISO-8601 instant, was " + f.get("expiry");
+      }
+      double p = f.get("price").isNumber() ? f.get("price").asDouble() : Double.NaN;
+      if (!(p > 0) || Double.isInfinite(p)) {
+        return "[" + i + "].price must be a finite number > 0, was " + f.get("price");
+      }
+      if (!e.isAfter(time)) {
+        return "[" + i + "].expiry " + e + " is not after the update's time " + time;
+      }
+      out.add(new ForwardQuote(e, p));
+    }
+    out.sort(java.util.Comparator.comparing(ForwardQuote::expiry));
+    for (int i = 1; i < out.size(); i++) {
+      if (out.get(i).expiry().equals(out.get(i - 1).expiry())) {
+        return "expiry " + out.get(i).expiry() + " repeats";
+      }
+    }
+    return null;
   }
 
   private static MarketUpdate parseTrade(JsonNode row, long line, Instant time) {

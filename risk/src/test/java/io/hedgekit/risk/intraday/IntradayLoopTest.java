@@ -131,6 +131,38 @@ class IntradayLoopTest {
   }
 
   @Test
+  void onUpdate_forwardsReplacement_matchesTheEngineOnAMarketWithThatCurve() {
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse("{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\",\"spot\":96000,"
+        + "\"forwards\":[{\"expiry\":\"2026-12-24T08:00:00Z\",\"price\":97500},"
+        + "{\"expiry\":\"2027-03-24T08:00:00Z\",\"price\":99900}]}", 1));
+    assertEquals(0, ofType("rejected").size(), events.toString());
+    Market expected = Market.builder(T0)
+        .underlying("BTC", u -> u.spot(96_000).rate(0.04).flatVol(0.55).fundingRate8h(0.0001)
+            .forward(T0.plus(Duration.ofDays(30)), 97_500).forward(T0.plus(Duration.ofDays(120)), 99_900))
+        .underlying("ETH", u -> u.spot(3_000).rate(0.04).carry(0.01).flatVol(0.70))
+        .build();
+    GreeksResult want = engine.greeks(book(), expected);
+    GreeksResult got = loop.lastGreeks();
+    for (String c : List.of("delta", "gamma", "vega", "theta", "rho")) {
+      assertEquals(want.sum("BTC", c), got.sum("BTC", c), 1e-9 * Math.abs(want.sum("BTC", c)) + 1e-9, c);
+    }
+    // and the old curve would not have matched: the forward moved 1.5% more than spot
+    GreeksResult old = engine.greeks(book(), market().withSpot("BTC", 96_000));
+    assertTrue(Math.abs(old.sum("BTC", "delta") - got.sum("BTC", "delta")) > 1e-3);
+  }
+
+  @Test
+  void onUpdate_badForwards_isRejectedNamingTheEntry() {
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse("{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\","
+        + "\"forwards\":[{\"expiry\":\"2026-12-24T08:00:00Z\",\"price\":-1}]}", 4));
+    IntradayEvent r = ofType("rejected").get(0);
+    assertEquals("line 4: forwards: [0].price must be a finite number > 0, was -1", r.get("reason"));
+    assertEquals(0, ofType("greeks").size());
+  }
+
+  @Test
   void breach_proposesADeltaRehedgeWithBeforeAndAfter() {
     IntradayLoop loop = loop(mandates(300, btcDelta(300, 30)), universe(market()), null,
         IntradayLoop.Options.defaults());
