@@ -153,8 +153,9 @@ public final class WatchCommand implements Callable<Integer> {
           ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
           : Files.newBufferedReader(updatesPath, StandardCharsets.UTF_8)) {
         long lineNo = 0;
+        StringBuilder partial = new StringBuilder();
         while (true) {
-          String line = in.readLine();
+          String line = follow ? followLine(in, partial) : in.readLine();
           if (line == null) {
             if (!follow) {
               break;
@@ -185,6 +186,26 @@ public final class WatchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The next complete line of a growing file, or null when no complete line is there yet (a line
+   * still being written stays in {@code partial} until its newline arrives).
+   */
+  private static String followLine(BufferedReader in, StringBuilder partial) throws IOException {
+    while (in.ready()) {
+      int c = in.read();
+      if (c < 0) {
+        break;
+      }
+      if (c == '\n') {
+        String line = partial.toString();
+        partial.setLength(0);
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+      }
+      partial.append((char) c);
+    }
+    return null;
   }
 
   private static void flush(Writer events, PrintWriter stdout) throws IOException {
