@@ -247,7 +247,7 @@ public final class WatchCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final Mandates mandates;
     private final Map<String, String> status = new LinkedHashMap<>();
-    private IntradayLoop loop;
+    IntradayLoop loop;
     private String lastVar = "";
     private String lastHedge = "";
     private String lastProblem = "";

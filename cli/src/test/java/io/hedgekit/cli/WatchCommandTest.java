@@ -74,6 +74,36 @@ class WatchCommandTest {
   }
 
   @Test
+  void liveTable_showsGreeksAgainstLimitsAndTheDataState() throws IOException {
+    java.io.StringWriter screen = new java.io.StringWriter();
+    io.hedgekit.risk.intraday.Mandates m = io.hedgekit.risk.intraday.Mandates.read(Path.of(MANDATES));
+    WatchCommand.LiveTable table = new WatchCommand.LiveTable(new java.io.PrintWriter(screen), m);
+    try (io.hedgekit.risk.engine.RiskEngine engine = io.hedgekit.risk.engine.RiskEngine.builder().backend("scalar")
+        .build()) {
+      io.hedgekit.risk.engine.Market market = io.hedgekit.risk.engine.Market.read(Path.of(MARKET));
+      io.hedgekit.risk.intraday.IntradayLoop loop = new io.hedgekit.risk.intraday.IntradayLoop(engine,
+          engine.readBook(Path.of(BOOK)), market, m, null, null, io.hedgekit.risk.intraday.IntradayLoop.Options.defaults(),
+          table::event);
+      table.loop = loop;
+      long n = 0;
+      for (String line : Files.readAllLines(Path.of(UPDATES))) {
+        loop.onUpdate(io.hedgekit.risk.intraday.MarketUpdate.parse(line, ++n));
+        if (n == 160) {
+          break; // SOL is silent by then
+        }
+      }
+      screen.getBuffer().setLength(0);
+      table.draw(true);
+    }
+    String s = screen.toString();
+    assertTrue(s.startsWith("\033[H\033[2J"), "one refreshing screen");
+    assertTrue(s.contains("delta coin"), s);
+    assertTrue(s.lines().anyMatch(l -> l.startsWith("BTC ")), s);
+    assertTrue(s.lines().anyMatch(l -> l.startsWith("SOL ") && l.endsWith("STALE")), s);
+    assertTrue(s.contains("BTC delta coin") && s.contains("BREACHED"), s);
+  }
+
+  @Test
   void duration_acceptsShortAndIsoForms() {
     assertEquals(Duration.ofSeconds(30), WatchCommand.duration("30s"));
     assertEquals(Duration.ofMinutes(5), WatchCommand.duration("5m"));
