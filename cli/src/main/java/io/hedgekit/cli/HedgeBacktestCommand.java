@@ -99,7 +99,7 @@ public final class HedgeBacktestCommand implements Callable<Integer> {
     LocalDate toDate = date(to, "--to");
     HedgeBacktest.Options options;
     try {
-      options = new HedgeBacktest.Options(fromDate, toDate, policy, beta, halfLife);
+      options = new HedgeBacktest.Options(fromDate, toDate, policy, beta, halfLife, inputs.allowExpired);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

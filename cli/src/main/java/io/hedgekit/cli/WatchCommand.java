@@ -145,7 +145,7 @@ public final class WatchCommand implements Callable<Integer> {
         }
       };
       IntradayLoop loop = new IntradayLoop(engine, book, market, mandates, universe, set,
-          new IntradayLoop.Options(every, interval, applyHedges), sink);
+          new IntradayLoop.Options(every, interval, applyHedges, inputs.allowExpired), sink);
       if (table != null) {
         table.loop = loop;
       }

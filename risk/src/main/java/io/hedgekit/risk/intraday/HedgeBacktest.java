@@ -70,8 +70,17 @@ public final class HedgeBacktest {
    * @param rebalance when to re-hedge
    * @param beta vol shift per unit of log return (0.5: −10% adds 5 vol points); 0 = vols fixed
    * @param halfLifeDays half-life of the vol shift's decay, days, &gt; 0
+   * @param allowExpired value positions already expired at the snapshot at intrinsic instead of
+   *     rejecting the book
    */
-  public record Options(LocalDate from, LocalDate to, Rebalance rebalance, double beta, double halfLifeDays) {
+  public record Options(LocalDate from, LocalDate to, Rebalance rebalance, double beta, double halfLifeDays,
+      boolean allowExpired) {
+
+    /** Expired positions rejected. */
+    public Options(LocalDate from, LocalDate to, Rebalance rebalance, double beta, double halfLifeDays) {
+      this(from, to, rebalance, beta, halfLifeDays, false);
+    }
+
     public Options {
       Objects.requireNonNull(rebalance, "rebalance");
       if (!Double.isFinite(beta)) {
@@ -179,7 +188,8 @@ public final class HedgeBacktest {
     }
     LiveBook bare;
     LiveBook hedged;
-    try (ResolvedPositions r = engine.resolve(book, market)) {
+    try (ResolvedPositions r = engine.resolve(book, market,
+        io.hedgekit.risk.engine.ResolvePolicy.strict().withAllowExpired(options.allowExpired()))) {
       bare = LiveBook.of(r);
       hedged = LiveBook.of(r);
     }

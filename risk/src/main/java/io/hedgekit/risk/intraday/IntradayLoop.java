@@ -55,9 +55,10 @@ import java.util.function.Consumer;
  * to the book. Nothing is ever sent anywhere.
  *
  * <p>Time: every time to expiry runs down with the update clock from the first update (the
- * snapshot is taken to be valid at that moment). Not thread-safe: one thread feeds it.
+ * snapshot is taken to be valid at that moment). Not thread-safe: one thread feeds it. Holds no
+ * off-heap memory: the resolved book is freed once netted into the live book.
  */
-public final class IntradayLoop implements AutoCloseable {
+public final class IntradayLoop {
   private static final double MILLIS_PER_YEAR = MarketData.MILLIS_PER_YEAR;
 
   private final RiskEngine engine;
@@ -95,8 +96,16 @@ public final class IntradayLoop implements AutoCloseable {
    * @param varEvery VaR/ES every N accepted updates (0 = not by count)
    * @param varInterval VaR/ES when this much update time has passed since the last (null = not by time)
    * @param applyHedges add proposed tickets to the in-memory book
+   * @param allowExpired value positions already expired at the snapshot at intrinsic instead of
+   *     rejecting the book
    */
-  public record Options(int varEvery, Duration varInterval, boolean applyHedges) {
+  public record Options(int varEvery, Duration varInterval, boolean applyHedges, boolean allowExpired) {
+
+    /** Expired positions rejected. */
+    public Options(int varEvery, Duration varInterval, boolean applyHedges) {
+      this(varEvery, varInterval, applyHedges, false);
+    }
+
     public Options {
       if (varEvery < 0) {
         throw new IllegalArgumentException("var-every must be >= 0, was " + varEvery);
@@ -129,7 +138,8 @@ public final class IntradayLoop implements AutoCloseable {
     this.scenarios = scenarios;
     this.options = Objects.requireNonNull(options, "options");
     this.sink = Objects.requireNonNull(sink, "sink");
-    try (ResolvedPositions resolved = engine.resolve(book, market)) {
+    try (ResolvedPositions resolved = engine.resolve(book, market,
+        io.hedgekit.risk.engine.ResolvePolicy.strict().withAllowExpired(options.allowExpired()))) {
       this.live = LiveBook.of(resolved);
     }
     this.rowsPerUnderlying = new long[live.underlyings().size()];
@@ -752,12 +762,6 @@ public final class IntradayLoop implements AutoCloseable {
   /** Events written so far. */
   public long events() {
     return seq;
-  }
-
-  /** Nothing to free: the warm book lives on the Java heap; the engine is the caller's. */
-  @Override
-  public void close() {
-    // the resolved book was freed after netting; nothing else is held off-heap
   }
 
   /** Log returns of accepted spot updates with their time, a growable ring trimmed to the window. */
