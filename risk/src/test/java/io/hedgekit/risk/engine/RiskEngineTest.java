@@ -255,4 +255,31 @@ class RiskEngineTest {
       assertEquals(positions, engine.readBook(file).positions());
     }
   }
+
+  @Test
+  void fileBook_servesConcurrentRequestsOneAtATime_withTheInMemoryBooksAnswer() throws Exception {
+    List<Position> positions = EngineFixtures.positions(400, 8);
+    Market market = EngineFixtures.market();
+    Path file = dir.resolve("book.arrow");
+    try (RiskEngine engine = scalar()) {
+      try (BufferAllocator a = engine.newAllocator("write")) {
+        BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
+      }
+      double[][] inMemory = engine.greeks(Book.of(positions), market).portfolio().sums();
+      try (FileBook book = engine.openBook(file, market, ResolvePolicy.strict().withBatchRows(64), 1000)) {
+        List<java.util.concurrent.Future<double[][]>> f = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int t = 0; t < 4; t++) {
+            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.sums()).portfolio().sums()));
+          }
+          for (var x : f) {
+            assertEquals(java.util.Arrays.deepToString(inMemory), java.util.Arrays.deepToString(x.get()));
+          }
+        }
+        assertTrue(book.cached(), "the first complete pass was kept (400 rows <= 1000)");
+      }
+      assertThrows(IllegalArgumentException.class, () -> engine.openBook(file, market, ResolvePolicy.lenient(), 0));
+      assertEquals(0, engine.allocatedBytes());
+    }
+  }
 }
