@@ -4,6 +4,7 @@ import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.greeks.DeskUnits;
 import io.hedgekit.kernels.market.MarketData;
+import io.hedgekit.kernels.market.UnderlyingMarket;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.GreeksRequest;
@@ -76,6 +77,7 @@ public final class IntradayLoop {
   private final Map<String, Instant> lastHedge = new HashMap<>();
   private final Map<String, Double> shiftAtHedge = new HashMap<>();
   private final Map<String, RealisedVol> realised = new HashMap<>();
+  private final Map<String, UnderlyingMarket> replaced = new HashMap<>();
   private final java.util.Set<String> triggered = new java.util.HashSet<>();
   private final List<Double> confidences;
   private final boolean hasTailLimits;
@@ -271,16 +273,49 @@ public final class IntradayLoop {
       live.setFunding(ui, u.fundingRate8h());
     }
     if (u.forwards() != null) {
-      List<io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint> points = new ArrayList<>();
+      List<UnderlyingMarket.ForwardPoint> points = new ArrayList<>();
       for (MarketUpdate.ForwardQuote f : u.forwards()) {
-        points.add(new io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint(
+        points.add(new UnderlyingMarket.ForwardPoint(
             Duration.between(u.time(), f.expiry()).toMillis() / MILLIS_PER_YEAR, f.price()));
       }
-      io.hedgekit.kernels.market.UnderlyingMarket m = market.underlying(u.underlying());
-      io.hedgekit.kernels.market.UnderlyingMarket curve = new io.hedgekit.kernels.market.UnderlyingMarket(
-          live.spot(ui), m.rate(), m.carry(), points, m.flatVol(), m.surface(), m.fundingRate8h());
+      UnderlyingMarket m = snapshotOf(u.underlying());
+      UnderlyingMarket curve = new UnderlyingMarket(live.spot(ui), m.rate(), m.carry(), points, m.flatVol(),
+          m.surface(), m.fundingRate8h());
       live.setCarry(ui, curve::carryFor);
+      // the same carries in the snapshot's time frame (t + elapsed), for resolving later trades
+      double e = live.elapsedYears();
+      List<UnderlyingMarket.ForwardPoint> shifted = new ArrayList<>();
+      for (UnderlyingMarket.ForwardPoint f : points) {
+        double q = curve.carryFor(f.timeYears());
+        shifted.add(new UnderlyingMarket.ForwardPoint(f.timeYears() + e,
+            live.spot(ui) * Math.exp((m.rate() - q) * (f.timeYears() + e))));
+      }
+      replaced.put(u.underlying(), new UnderlyingMarket(live.spot(ui), m.rate(), m.carry(), shifted, m.flatVol(),
+          m.surface(), m.fundingRate8h()));
     }
+    if (u.smile() != null) {
+      io.hedgekit.kernels.market.VolSurface now = u.smile().at(u.time());
+      live.setSmile(ui, now::vol);
+      double e = live.elapsedYears();
+      double[] t = now.times();
+      double[] ts = new double[t.length];
+      for (int i = 0; i < t.length; i++) {
+        ts[i] = t[i] + e;
+      }
+      double[][] vols = new double[t.length][];
+      for (int i = 0; i < t.length; i++) {
+        vols[i] = u.smile().vols()[i].clone();
+      }
+      UnderlyingMarket m = snapshotOf(u.underlying());
+      replaced.put(u.underlying(), new UnderlyingMarket(m.spot(), m.rate(), m.carry(), m.forwards(), m.flatVol(),
+          new io.hedgekit.kernels.market.VolSurface(ts, u.smile().strikes(), vols), m.fundingRate8h()));
+    }
+  }
+
+  /** The underlying's market in the snapshot's time frame: replaced curves if any, else the snapshot's. */
+  private UnderlyingMarket snapshotOf(String name) {
+    UnderlyingMarket r = replaced.get(name);
+    return r != null ? r : market.underlying(name);
   }
 
   private void ageCheck() {
@@ -305,7 +340,7 @@ public final class IntradayLoop {
             if (ui < 0) {
               throw new IllegalArgumentException("underlying " + name + " is not in the book's market " + live.underlyings());
             }
-            live.add(withUnderlying(p, ui), 1.0, u.trade().id());
+            live.add(withUnderlying(p, ui), 1.0, u.trade().id(), Double.isNaN(u.trade().vol()));
           }
         }
       }
@@ -320,16 +355,24 @@ public final class IntradayLoop {
     reprice(u, null);
   }
 
-  /** The snapshot at today's spots (no vol shift: the live book applies it), valuation time unchanged. */
+  /**
+   * The snapshot at today's spots with the forward curves and smiles replaced since (no vol shift:
+   * the live book applies it), valuation time unchanged.
+   */
   private Market currentMarket() {
-    Map<String, Double> spots = new LinkedHashMap<>();
-    for (int ui = 0; ui < live.underlyings().size(); ui++) {
-      String name = live.underlyings().get(ui);
-      if (market.underlyings().contains(name)) {
-        spots.put(name, live.spot(ui));
+    Market.Builder b = Market.builder(market.valuationTime()).name(market.name());
+    for (String name : market.underlyings()) {
+      UnderlyingMarket m = snapshotOf(name);
+      int ui = live.indexOf(name);
+      double s = ui >= 0 ? live.spot(ui) : m.spot();
+      double ratio = s / m.spot();
+      List<UnderlyingMarket.ForwardPoint> fwd = new ArrayList<>();
+      for (UnderlyingMarket.ForwardPoint f : m.forwards()) {
+        fwd.add(new UnderlyingMarket.ForwardPoint(f.timeYears(), f.price() * ratio));
       }
+      b.underlying(name, new UnderlyingMarket(s, m.rate(), m.carry(), fwd, m.flatVol(), m.surface(), m.fundingRate8h()));
     }
-    return market.withSpots(spots);
+    return b.build();
   }
 
   private void reprice(MarketUpdate u, String note) {

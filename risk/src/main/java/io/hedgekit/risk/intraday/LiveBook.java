@@ -53,6 +53,8 @@ public final class LiveBook {
   private double[] baseTime;
   private double[] baseVol;
   private String[] ids;
+  /** Whether row i's option vol is the market's (so a new smile replaces it) rather than its own. */
+  private boolean[] marketVol;
   private double elapsedYears;
   private long positions;
 
@@ -84,13 +86,28 @@ public final class LiveBook {
             b.size[row] += s;
           } else {
             index.put(key, b.rows);
-            b.append(p.row(i), s, batch.id(i));
+            io.hedgekit.kernels.Position pos = p.row(i);
+            b.append(pos, s, batch.id(i), isMarketVol(resolved.market(), b.underlyings.get(pos.underlying()), pos));
           }
           b.positions++;
         }
       }
     }
     return b;
+  }
+
+  /** True when an option row's resolved vol is bit for bit the market's at its time and strike. */
+  private static boolean isMarketVol(io.hedgekit.risk.engine.Market market, String underlying,
+      io.hedgekit.kernels.Position row) {
+    if (!row.kind().isOption() || !market.underlyings().contains(underlying)) {
+      return false;
+    }
+    double v = market.underlying(underlying).volFor(row.timeYears(), row.strike());
+    double shift = market.volShift(underlying);
+    if (shift != 0) {
+      v = Math.max(v + shift, ScenarioColumns.VOL_FLOOR);
+    }
+    return Double.compare(v, row.vol()) == 0;
   }
 
   /** Underlying names; a row's underlying index points into this list. */
@@ -223,12 +240,40 @@ public final class LiveBook {
    * @param quantity multiplier of {@code unit.size()}
    */
   public void add(io.hedgekit.kernels.Position unit, double quantity, String id) {
+    add(unit, quantity, id, false);
+  }
+
+  /**
+   * As {@link #add(io.hedgekit.kernels.Position, double, String)}; {@code marketVol} says the
+   * position's vol is the market's, so that a replacement smile ({@link #setSmile}) reprices it.
+   */
+  public void add(io.hedgekit.kernels.Position unit, double quantity, String id, boolean marketVol) {
     Objects.checkIndex(unit.underlying(), underlyings.size());
-    append(unit, unit.size() * quantity, id);
+    append(unit, unit.size() * quantity, id, marketVol);
     positions++;
   }
 
-  private void append(io.hedgekit.kernels.Position p, double s, String id) {
+  /**
+   * Replaces the market vol of underlying {@code u}'s unexpired options that take the market's
+   * vol: {@code vol_i = volAt(time_i, strike_i)} with {@code time_i} the current time to expiry,
+   * years (sticky strike from then on); the current vol shift stays on top. Options with their own
+   * vol keep it.
+   */
+  public void setSmile(int u, java.util.function.DoubleBinaryOperator volAt) {
+    for (int i = 0; i < rows; i++) {
+      if (und[i] == u && marketVol[i] && time[i] > 0) {
+        double v = volAt.applyAsDouble(time[i], strike[i]);
+        if (!(v > 0) || Double.isInfinite(v)) {
+          throw new IllegalArgumentException("smile of " + underlyings.get(u) + " gives vol " + v + " at "
+              + time[i] + " years, strike " + strike[i]);
+        }
+        baseVol[i] = v;
+        vol[i] = shiftedVol(v, volShifts[u]);
+      }
+    }
+  }
+
+  private void append(io.hedgekit.kernels.Position p, double s, String id, boolean market) {
     if (rows == kind.length) {
       grow(rows + (rows >> 1));
     }
@@ -249,6 +294,7 @@ public final class LiveBook {
     boolean perp = p.kind().instrument() == ContractKind.Instrument.PERPETUAL;
     funding8h[i] = perp && !Double.isNaN(funding[u]) ? funding[u] : p.funding8h();
     ids[i] = id;
+    marketVol[i] = market && p.kind().isOption();
   }
 
   private static double shiftedVol(double base, double shift) {
@@ -270,6 +316,7 @@ public final class LiveBook {
     baseTime = copy(baseTime, n);
     baseVol = copy(baseVol, n);
     ids = ids == null ? new String[n] : Arrays.copyOf(ids, n);
+    marketVol = marketVol == null ? new boolean[n] : Arrays.copyOf(marketVol, n);
   }
 
   private static double[] copy(double[] a, int n) {

@@ -9,6 +9,7 @@ import io.hedgekit.risk.engine.Position;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -26,7 +27,8 @@ import java.util.Set;
  * underlying's implied vols from the snapshot (0.02 = +2 vol points; it replaces the previous
  * shift, it does not add to it); {@code funding_rate_8h} the perpetuals' funding per 8 hours;
  * {@code forwards} a replacement listed-forward curve (each position's carry is implied from it
- * again). At least one is required; a replacement {@code smile} is not supported yet. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
+ * again); {@code smile} a replacement vol surface ({@code {"expiries", "strikes", "vols"}} as the
+ * market file's {@code vol_surface}). At least one is required. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
  * {@code quantity} in contracts and optionally {@code contract_size}, {@code vol} and
  * {@code entry_price} (as in book files).
  *
@@ -44,9 +46,28 @@ import java.util.Set;
  * @param trade the trade, or null
  * @param problem why the line could not be read, or null
  * @param forwards a replacement forward curve (sorted by expiry), or null
+ * @param smile a replacement vol surface, or null
  */
 public record MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
-    double volShift, double fundingRate8h, Position trade, String problem, java.util.List<ForwardQuote> forwards) {
+    double volShift, double fundingRate8h, Position trade, String problem, java.util.List<ForwardQuote> forwards,
+    Smile smile) {
+
+  /**
+   * A replacement implied-vol surface (the market file's {@code vol_surface}): {@code vols[i][j]}
+   * at {@code expiries[i]} and {@code strikes[j]} USD.
+   */
+  public record Smile(java.util.List<Instant> expiries, double[] strikes, double[][] vols) {
+
+    /** The surface with expiries as years from {@code now} (ACT/365). */
+    public io.hedgekit.kernels.market.VolSurface at(Instant now) {
+      double[] t = new double[expiries.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = java.time.Duration.between(now, expiries.get(i)).toMillis()
+            / io.hedgekit.kernels.market.MarketData.MILLIS_PER_YEAR;
+      }
+      return new io.hedgekit.kernels.market.VolSurface(t, strikes, vols);
+    }
+  }
 
   /** A listed forward replacing the underlying's curve: {@code price} USD for {@code expiry}. */
   public record ForwardQuote(Instant expiry, double price) {
@@ -55,7 +76,7 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
   /** An update without a forward curve. */
   public MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
       double volShift, double fundingRate8h, Position trade, String problem) {
-    this(line, time, underlying, source, hasSpot, spot, volShift, fundingRate8h, trade, problem, null);
+    this(line, time, underlying, source, hasSpot, spot, volShift, fundingRate8h, trade, problem, null, null);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,10 +145,14 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
       return bad(line, time, "\"underlying\" is required (e.g. \"BTC\")");
     }
     String und = u.asText().strip().toUpperCase(Locale.ROOT);
+    Smile smile = null;
     if (n.has("smile")) {
-      return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
-          "line " + line + ": a replacement \"smile\" is not supported by the warm loop yet; send \"vol_shift\" "
-              + "(or restart with a new --market)");
+      Object s = smile(n.get("smile"), time);
+      if (s instanceof String bad) {
+        return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
+            "line " + line + ": smile: " + bad);
+      }
+      smile = (Smile) s;
     }
     java.util.List<ForwardQuote> forwards = null;
     if (n.has("forwards")) {
@@ -153,11 +178,55 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
       }
     }
     boolean hasSpot = n.has("spot");
-    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h") && forwards == null) {
+    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h") && forwards == null && smile == null) {
       return new MarketUpdate(line, time, und, source(n), false, spot, shift, funding, null,
-          "line " + line + ": an update needs \"spot\", \"vol_shift\", \"forwards\" or \"funding_rate_8h\"");
+          "line " + line + ": an update needs \"spot\", \"vol_shift\", \"forwards\", \"smile\" or \"funding_rate_8h\"");
     }
-    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null, forwards);
+    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null, forwards, smile);
+  }
+
+  /** The smile of {@code node}, or the problem as a String. */
+  private static Object smile(JsonNode node, Instant time) {
+    if (node == null || !node.isObject() || !node.has("expiries") || !node.has("strikes") || !node.has("vols")
+        || !node.get("expiries").isArray() || !node.get("strikes").isArray() || !node.get("vols").isArray()) {
+      return "must be {\"expiries\": [...], \"strikes\": [...], \"vols\": [[...], ...]} as the market file's vol_surface";
+    }
+    JsonNode es = node.get("expiries");
+    JsonNode ks = node.get("strikes");
+    JsonNode vs = node.get("vols");
+    java.util.List<Instant> expiries = new java.util.ArrayList<>();
+    for (int i = 0; i < es.size(); i++) {
+      try {
+        expiries.add(io.hedgekit.io.Expiries.parse(es.get(i).asText()));
+      } catch (RuntimeException e) {
+        return "expiries[" + i + "] must be an ISO-8601 instant or date, was " + es.get(i);
+      }
+    }
+    double[] strikes = new double[ks.size()];
+    for (int j = 0; j < strikes.length; j++) {
+      strikes[j] = ks.get(j).isNumber() ? ks.get(j).asDouble() : Double.NaN;
+      if (!(strikes[j] > 0) || Double.isInfinite(strikes[j])) {
+        return "strikes[" + j + "] must be a finite number > 0, was " + ks.get(j);
+      }
+    }
+    double[][] vols = new double[vs.size()][];
+    for (int i = 0; i < vols.length; i++) {
+      JsonNode row = vs.get(i);
+      if (row == null || !row.isArray()) {
+        return "vols[" + i + "] must be a list of vols";
+      }
+      vols[i] = new double[row.size()];
+      for (int j = 0; j < row.size(); j++) {
+        vols[i][j] = row.get(j).isNumber() ? row.get(j).asDouble() : Double.NaN;
+      }
+    }
+    Smile s = new Smile(List.copyOf(expiries), strikes, vols);
+    try {
+      s.at(time); // the surface's own checks: sorted, rectangular, vols in (0, 10], expiries after the update
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    return s;
   }
 
   /** Reads {@code [{"expiry": instant, "price": usd}, ...]} into {@code out}, sorted; the problem, or null. */

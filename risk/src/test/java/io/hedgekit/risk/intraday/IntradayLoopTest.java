@@ -153,6 +153,41 @@ class IntradayLoopTest {
   }
 
   @Test
+  void onUpdate_smileReplacement_repricesMarketVolOptions_andLaterTradesUseIt() {
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse("{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\",\"smile\":"
+        + "{\"expiries\":[\"2026-12-24T08:00:00Z\",\"2027-01-23T08:00:00Z\"],\"strikes\":[85000,95000,105000],"
+        + "\"vols\":[[0.70,0.60,0.58],[0.66,0.58,0.57]]}}", 1));
+    assertEquals(0, ofType("rejected").size(), events.toString());
+    Position trade = Position.option("t1", "BTC", Position.CALL, 100_000, T0.plus(Duration.ofDays(45)), 30);
+    loop.onUpdate(MarketUpdate.trade(2, T0, trade));
+    io.hedgekit.kernels.market.VolSurface surface = new io.hedgekit.kernels.market.VolSurface(
+        new double[] {30 / 365.0, 60 / 365.0}, new double[] {85_000, 95_000, 105_000},
+        new double[][] {{0.70, 0.60, 0.58}, {0.66, 0.58, 0.57}});
+    Market expected = Market.builder(T0)
+        .underlying("BTC", u -> u.spot(95_000).rate(0.04).flatVol(0.55).surface(surface).fundingRate8h(0.0001)
+            .forward(T0.plus(Duration.ofDays(30)), 95_600).forward(T0.plus(Duration.ofDays(120)), 97_400))
+        .underlying("ETH", u -> u.spot(3_000).rate(0.04).carry(0.01).flatVol(0.70))
+        .build();
+    List<Position> all = new ArrayList<>(book().positions());
+    all.add(trade);
+    GreeksResult want = engine.greeks(Book.of(all), expected);
+    GreeksResult got = loop.lastGreeks();
+    for (String c : List.of("delta", "gamma", "vega", "theta")) {
+      assertEquals(want.sum("BTC", c), got.sum("BTC", c), 1e-9 * Math.abs(want.sum("BTC", c)) + 1e-9, c);
+    }
+  }
+
+  @Test
+  void onUpdate_badSmile_isRejected() {
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse("{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\",\"smile\":"
+        + "{\"expiries\":[\"2026-12-24\"],\"strikes\":[85000,95000],\"vols\":[[0.7,-0.1]]}}", 3));
+    String reason = (String) ofType("rejected").get(0).get("reason");
+    assertTrue(reason.startsWith("line 3: smile: vol_surface vols[0][1] must be > 0 and <= 10"), reason);
+  }
+
+  @Test
   void onUpdate_badForwards_isRejectedNamingTheEntry() {
     IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
     loop.onUpdate(MarketUpdate.parse("{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\","
