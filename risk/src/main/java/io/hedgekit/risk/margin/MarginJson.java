@@ -373,4 +373,42 @@ public final class MarginJson {
     return String.format(Locale.ROOT, "spot %+.0f%%, vol %s: loss %,.0f", 100 * c.spotMove(), c.vol(), c.loss());
   }
 
+
+  /** The carry report as JSON. */
+  public static String toJson(Carry.Report r) {
+    ObjectNode o = JSON.createObjectNode();
+    var f = o.putArray("futures");
+    for (Carry.Basis b : r.futures()) {
+      ObjectNode e = f.addObject();
+      e.put("underlying", b.underlying());
+      e.put("years", b.years());
+      e.put("forward", b.forward());
+      e.put("spot", b.spot());
+      e.put("annualised_basis", b.annualised());
+    }
+    var p = o.putArray("perpetuals");
+    for (Carry.Funding x : r.perpetuals()) {
+      ObjectNode e = p.addObject();
+      e.put("underlying", x.underlying());
+      e.put("funding_rate_8h", x.funding8h());
+      e.put("funding_apr", x.apr());
+    }
+    var c = o.putArray("cash_and_carry");
+    for (Carry.Pair x : r.pairs()) {
+      ObjectNode e = c.addObject();
+      e.put("underlying", x.underlying());
+      e.put("short_leg", x.shortLeg());
+      e.put("years", x.years());
+      e.put("coins", x.coins());
+      e.put("gross_apr", x.grossApr());
+      e.put("annual_carry_usd", x.annualCarryUsd());
+      e.put("margin_usd", x.marginUsd());
+      e.put("net_apr", x.netApr());
+    }
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -1,0 +1,90 @@
+package io.hedgekit.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** margin and carry on the shipped examples, through the command line. */
+class MarginCommandTest {
+  private static final Path ROOT = ReadmeExampleTest.repoRoot();
+  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
+  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
+  private static final String COLLATERAL = ROOT.resolve("examples/collateral.json").toString();
+  private static final String MODEL = ROOT.resolve("examples/margin_model.json").toString();
+
+  @Test
+  void margin_writesTheIssueJsonShape(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("m.json");
+    CliRun r = CliRun.of("margin", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--collateral",
+        COLLATERAL, "--model", MODEL, "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Distance to liquidation"), r.out());
+    JsonNode m = new ObjectMapper().readTree(out.toFile());
+    for (String f : new String[] {"im", "mm", "components", "equity", "margin_ratio", "worst_cell", "liquidation"}) {
+      assertTrue(m.has(f), "missing " + f + " in " + m);
+    }
+    JsonNode c = m.get("components");
+    assertEquals(m.get("im").asDouble(), c.get("risk_matrix").asDouble() + c.get("extended").asDouble()
+        + c.get("contingency").asDouble(), 1e-6 * m.get("im").asDouble());
+    assertEquals(0.8 * m.get("im").asDouble(), m.get("mm").asDouble(), 1e-9 * m.get("im").asDouble());
+    assertEquals(m.get("mm").asDouble() / m.get("equity").asDouble(), m.get("margin_ratio").asDouble(), 1e-12);
+    assertTrue(m.get("worst_cell").has("underlying") && m.get("worst_cell").has("spot_move") && m.get("worst_cell").has("vol"));
+    assertTrue(m.get("liquidation").has("ALL") && m.get("liquidation").has("BTC"));
+  }
+
+  @Test
+  void margin_badModelValueNamesFileFieldAndValue(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("bad_model.json");
+    Files.writeString(model, "{\"underlyings\": {\"BTC\": {\"price_range\": 1.5}}}");
+    CliRun r = CliRun.of("margin", "-q", "--book", BOOK, "--market", MARKET, "--collateral", COLLATERAL, "--model",
+        model.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("bad_model.json") && r.err().contains("underlyings.BTC.price_range")
+        && r.err().contains("1.5"), r.err());
+  }
+
+  @Test
+  void margin_badCollateralNamesFileFieldAndValue(@TempDir Path dir) throws Exception {
+    Path c = dir.resolve("coll.json");
+    Files.writeString(c, "{\"balances\": {\"BTC\": {\"amount\": 2, \"haircut\": 1.2}}}");
+    CliRun r = CliRun.of("margin", "-q", "--book", BOOK, "--market", MARKET, "--collateral", c.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("coll.json") && r.err().contains("balances.BTC.haircut") && r.err().contains("1.2"), r.err());
+    Files.writeString(c, "{\"balances\": {\"USDC\": \"lots\"}}");
+    r = CliRun.of("margin", "-q", "--book", BOOK, "--market", MARKET, "--collateral", c.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("balances.USDC") && r.err().contains("lots"), r.err());
+    Files.writeString(c, "{\"balances\": {");
+    r = CliRun.of("margin", "-q", "--book", BOOK, "--market", MARKET, "--collateral", c.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("coll.json") && r.err().contains("not valid JSON"), r.err());
+  }
+
+  @Test
+  void margin_needsCollateral() {
+    CliRun r = CliRun.of("margin", "-q", "--book", BOOK, "--market", MARKET);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--collateral"), r.err());
+  }
+
+  @Test
+  void carry_reportsBasisFundingAndPairs(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("carry.json");
+    CliRun r = CliRun.of("carry", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--collateral",
+        COLLATERAL, "--out", out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode c = new ObjectMapper().readTree(out.toFile());
+    JsonNode btcPerp = c.get("perpetuals").get(0);
+    assertEquals(btcPerp.get("funding_rate_8h").asDouble() * 1095, btcPerp.get("funding_apr").asDouble(), 1e-12);
+    JsonNode f = c.get("futures").get(0);
+    assertEquals(Math.pow(f.get("forward").asDouble() / f.get("spot").asDouble(), 1 / f.get("years").asDouble()) - 1,
+        f.get("annualised_basis").asDouble(), 1e-12);
+    assertTrue(c.get("cash_and_carry").size() > 0, c.toString());
+  }
+}
