@@ -202,6 +202,7 @@ final class RiskRun {
       case DELTA_GAMMA_VEGA -> "neutralise delta, gamma and vega per underlying at least trading cost";
       case MIN_VARIANCE -> "minimise the variance of scenario P&L";
       case MIN_ES -> "minimise Expected Shortfall plus trading cost over the scenarios";
+      case MIN_MARGIN -> "minimise portfolio initial margin plus trading cost";
     };
   }
 }

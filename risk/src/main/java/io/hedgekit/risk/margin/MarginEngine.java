@@ -304,6 +304,46 @@ public final class MarginEngine {
    * underlying moved alone).
    */
   State[][] evaluate(MarginPortfolio p, double[] moves) {
+    Layout[] layouts = layouts(p);
+    int k = slots(layouts);
+    PnlAccumulator acc = revalue(p, moves);
+    int n = p.underlyings();
+    int nb = p.bookUnderlyings;
+    State[][] out = new State[moves.length][n];
+    double[] cells = new double[k];
+    for (int b = 0; b < moves.length; b++) {
+      for (int u = 0; u < n; u++) {
+        double spot = p.spots[u] * (1 + moves[b]);
+        for (int slot = 0; slot < k; slot++) {
+          cells[slot] = u < nb ? acc.byUnderlying()[u][b * k + slot] : 0.0;
+        }
+        out[b][u] = assess(layouts[u], cells, spot, p.coinCollateral[u], p.contingency[u]);
+      }
+    }
+    return out;
+  }
+
+  static Layout[] layouts(MarginPortfolio p) {
+    Layout[] layouts = new Layout[p.underlyings()];
+    for (int u = 0; u < layouts.length; u++) {
+      layouts[u] = new Layout(p.params[u]);
+    }
+    return layouts;
+  }
+
+  static int slots(Layout[] layouts) {
+    int k = 1;
+    for (Layout l : layouts) {
+      k = Math.max(k, l.slots());
+    }
+    return k;
+  }
+
+  /**
+   * P&amp;L against today of the book's positions per book underlying, scenario b·K + slot for
+   * move b and slot (K = {@link #slots}).
+   */
+  PnlAccumulator revalue(MarginPortfolio p, double[] moves) {
     int n = p.underlyings();
     int nb = p.bookUnderlyings;
     Layout[] layouts = new Layout[n];
@@ -348,18 +388,7 @@ public final class MarginEngine {
             + "; check the book's inputs");
       }
     }
-    State[][] out = new State[moves.length][n];
-    double[] cells = new double[k];
-    for (int b = 0; b < moves.length; b++) {
-      for (int u = 0; u < n; u++) {
-        double spot = p.spots[u] * (1 + moves[b]);
-        for (int slot = 0; slot < k; slot++) {
-          cells[slot] = u < nb ? acc.byUnderlying()[u][b * k + slot] : 0.0;
-        }
-        out[b][u] = assess(layouts[u], cells, spot, p.coinCollateral[u], p.contingency[u]);
-      }
-    }
-    return out;
+    return acc;
   }
 
   /**

@@ -30,22 +30,23 @@ final class MarginPortfolio {
   record Group(int underlying, boolean option, double years, double vol, PositionColumns columns) {
   }
 
-  /** Inputs to the contingency add-ons of one underlying. */
+  /**
+   * Inputs to the contingency add-ons of one underlying: net option coins per (expiry, strike) and
+   * net futures/perpetual size per expiry (perpetuals as one expiry), so trades in a contract the
+   * book holds net with it.
+   */
   static final class Contingency {
-    /** Net option coins per (expiry, strike). */
     final Map<String, Double> netOptions = new HashMap<>();
-    double linearLongCoins;
-    double linearShortCoins;
-    double inverseLongUsd;
-    double inverseShortUsd;
+    /** Net coins of linear futures/perpetuals per expiry. */
+    final Map<Long, Double> linear = new HashMap<>();
+    /** Net USD face of inverse futures/perpetuals per expiry. */
+    final Map<Long, Double> inverse = new HashMap<>();
 
     Contingency copy() {
       Contingency c = new Contingency();
       c.netOptions.putAll(netOptions);
-      c.linearLongCoins = linearLongCoins;
-      c.linearShortCoins = linearShortCoins;
-      c.inverseLongUsd = inverseLongUsd;
-      c.inverseShortUsd = inverseShortUsd;
+      c.linear.putAll(linear);
+      c.inverse.putAll(inverse);
       return c;
     }
 
@@ -54,17 +55,8 @@ final class MarginPortfolio {
         netOptions.merge(Double.doubleToLongBits(years) + "|" + Double.doubleToLongBits(strike), size, Double::sum);
       } else if (kind.instrument() == ContractKind.Instrument.FUTURE
           || kind.instrument() == ContractKind.Instrument.PERPETUAL) {
-        if (kind.isInverse()) {
-          if (size > 0) {
-            inverseLongUsd += size;
-          } else {
-            inverseShortUsd -= size;
-          }
-        } else if (size > 0) {
-          linearLongCoins += size;
-        } else {
-          linearShortCoins -= size;
-        }
+        long key = kind.instrument() == ContractKind.Instrument.PERPETUAL ? -1L : Double.doubleToLongBits(years);
+        (kind.isInverse() ? inverse : linear).merge(key, size, Double::sum);
       }
     }
 
@@ -79,8 +71,16 @@ final class MarginPortfolio {
 
     /** Contingency at spot {@code spot}, USD. */
     double value(MarginParameters p, double spot) {
-      double longUsd = linearLongCoins * spot + inverseLongUsd;
-      double shortUsd = linearShortCoins * spot + inverseShortUsd;
+      double longUsd = 0;
+      double shortUsd = 0;
+      for (double v : linear.values()) {
+        longUsd += Math.max(0, v) * spot;
+        shortUsd += Math.max(0, -v) * spot;
+      }
+      for (double v : inverse.values()) {
+        longUsd += Math.max(0, v);
+        shortUsd += Math.max(0, -v);
+      }
       return p.shortOptionContingency() * spot * netShortOptionCoins() + p.futuresContingency() * Math.min(longUsd, shortUsd);
     }
   }
