@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Size hedges from a universe of tradable instruments: Greek-neutral at least cost, or risk-minimising over scenarios.",
     footer = {"", "Targets: delta (perps/futures/spot), delta-gamma, delta-gamma-vega (least-cost LP with options),",
         "min-variance (least squares over scenarios), min-es (Rockafellar-Uryasev LP; subsamples above "
-            + HedgeOptions.DEFAULT_MIN_ES_MAX_SCENARIOS + " scenarios and says so).",
+            + HedgeOptions.DEFAULT_MIN_ES_MAX_SCENARIOS + " scenarios and says so),",
+        "min-margin (least portfolio IM + cost; needs --collateral, optional --model; docs/margin.md).",
         "", "Example:",
         "  hedgekit hedge --book examples/book.csv --market examples/market.json --universe examples/universe.csv --target delta-gamma-vega --out tickets.csv"})
 public final class HedgeCommand implements Callable<Integer> {
@@ -53,12 +54,15 @@ public final class HedgeCommand implements Callable<Integer> {
   @Mixin
   BackendOptionsMixin backend;
 
+  @Mixin
+  MarginInputs margin;
+
   @Option(names = "--universe", required = true, paramLabel = "FILE",
       description = "Instruments you are willing to trade: book columns plus cost (USD per contract), lot, optional min_quantity/max_quantity.")
   Path universeFile;
 
   @Option(names = "--target", required = true, paramLabel = "TARGET",
-      description = "delta, delta-gamma, delta-gamma-vega, min-variance or min-es.")
+      description = "delta, delta-gamma, delta-gamma-vega, min-variance, min-es or min-margin.")
   String target;
 
   @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.99",
@@ -91,11 +95,23 @@ public final class HedgeCommand implements Callable<Integer> {
       ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
       ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
       HedgeResult result;
-      try {
-        result = new Hedger(selection.backend()).hedge(book, universe, t, scenarios,
-            HedgeOptions.defaults().withConfidence(confidence));
-      } catch (HedgeInfeasibleException e) {
-        throw new UsageException(e.getMessage());
+      io.hedgekit.risk.margin.MarginHedger.Result marginResult = null;
+      if (t == HedgeTarget.MIN_MARGIN) {
+        try {
+          marginResult = new io.hedgekit.risk.margin.MarginHedger(selection.backend(), margin.model()).hedge(book,
+              universe, margin.collateral(true, "--target min-margin"),
+              io.hedgekit.risk.margin.MarginEngine.prices(book.market()));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+        result = marginResult.hedge();
+      } else {
+        try {
+          result = new Hedger(selection.backend()).hedge(book, universe, t, scenarios,
+              HedgeOptions.defaults().withConfidence(confidence));
+        } catch (HedgeInfeasibleException e) {
+          throw new UsageException(e.getMessage());
+        }
       }
       if (out != null) {
         writeTickets(out, result);
@@ -110,6 +126,10 @@ public final class HedgeCommand implements Callable<Integer> {
         printTickets(stdout, result.tickets());
         stdout.println();
         stdout.print(HedgeReports.formatTable(result.comparison()));
+        if (marginResult != null) {
+          stdout.println();
+          stdout.print(io.hedgekit.risk.margin.MarginJson.formatBeforeAfter(marginResult.before(), marginResult.after()));
+        }
         for (String note : result.notes()) {
           stdout.println("note: " + note);
         }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = "Before/after Greeks (and VaR/ES with --scenarios) for trades you propose: a protective put, a collar, a perp short.",
     footer = {"", "The trades file has book columns (id, symbol or underlying/instrument/..., quantity) and optional cost, lot.",
         "", "Example:",
-        "  hedgekit whatif --book examples/book.csv --market examples/market.json --add examples/trades.csv"})
+        "  hedgekit whatif --book examples/book.csv --market examples/market.json --add examples/trades.csv",
+        "  hedgekit whatif --book examples/book.csv --market examples/market.json --add examples/trades.csv --collateral examples/collateral.json   (margin before/after)"})
 public final class WhatIfCommand implements Callable<Integer> {
 
   @Spec
@@ -41,6 +42,9 @@ public final class WhatIfCommand implements Callable<Integer> {
   @Mixin
   BackendOptionsMixin backend;
 
+  @Mixin
+  MarginInputs margin;
+
   @Option(names = "--add", required = true, paramLabel = "FILE", description = "Proposed trades (CSV or Arrow IPC).")
   Path trades;
 
@@ -54,7 +58,7 @@ public final class WhatIfCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     BookInputs.requireFile(trades, "--add");
     CliArgs.confidence(confidence);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -76,6 +80,18 @@ public final class WhatIfCommand implements Callable<Integer> {
         HedgeCommand.printTickets(stdout, result.tickets());
         stdout.println();
         stdout.print(HedgeReports.formatTable(result.comparison()));
+        if (margin.present()) {
+          io.hedgekit.risk.margin.MarginResult[] m;
+          try {
+            m = new io.hedgekit.risk.margin.MarginHedger(selection.backend(), margin.model()).whatIf(book,
+                loaded.universe(), loaded.quantities(), margin.collateral(true, "whatif"),
+                io.hedgekit.risk.margin.MarginEngine.prices(book.market()));
+          } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+          }
+          stdout.println();
+          stdout.print(io.hedgekit.risk.margin.MarginJson.formatBeforeAfter(m[0], m[1]));
+        }
         for (String note : result.notes()) {
           stdout.println("note: " + note);
         }

@@ -86,14 +86,20 @@ public final class MarginEngine {
 
   /**
    * As {@link #compute(ResolvedBook, Collateral, Map)} for the book plus extra positions (trades),
-   * whose underlying indices refer to {@code book.underlyings()}.
+   * whose underlying indices refer to {@code book.underlyings()}. The trades execute at today's
+   * model value, paid from (or into) cash, so they change equity only through later moves;
+   * trading costs are not deducted.
    */
   public MarginResult compute(ResolvedBook book, List<Position> extra, Collateral collateral, Map<String, Double> prices) {
     MarginPortfolio.Builder b = new MarginPortfolio.Builder(book.underlyings(), book.spots()).addBook(book);
+    double premium = 0;
     for (Position p : extra) {
       b.add(p);
+      premium += io.hedgekit.kernels.reference.ReferencePricer.value(p.kind().code(), p.spot(), p.strike(), p.timeYears(),
+          p.vol(), p.rate(), p.carry(), p.size(), p.entryPrice());
     }
-    return compute(b.build(model, collateral, prices));
+    // Trades execute at today's model value: the premium (or mark) is paid from cash.
+    return compute(b.build(model, collateral, prices).withCash(-premium));
   }
 
   MarginResult compute(MarginPortfolio p) {

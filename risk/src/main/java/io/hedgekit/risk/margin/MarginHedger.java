@@ -164,6 +164,34 @@ public final class MarginHedger {
     return new Result(result, before, after);
   }
 
+  /**
+   * Margin before and after proposed trades (several trades of one instrument add up).
+   *
+   * @return before and after, as {@code [before, after]}
+   * @throws IllegalArgumentException for an id not in the universe, or a trade on an underlying
+   *     the book does not hold
+   */
+  public MarginResult[] whatIf(ResolvedBook book, HedgeUniverse universe, List<ProposedTrade> trades,
+      Collateral collateral, Map<String, Double> prices) {
+    HedgeUniverse aligned = universe.onUnderlyings(book.underlyings(), book.spots());
+    List<Position> extra = new ArrayList<>();
+    for (ProposedTrade t : trades) {
+      int j = aligned.indexOf(t.id());
+      if (j < 0) {
+        throw new IllegalArgumentException("unknown instrument " + t.id() + " in proposed trades");
+      }
+      HedgeInstrument h = aligned.get(j);
+      if (h.underlying() >= book.underlyings().size()) {
+        throw new IllegalArgumentException(t.id() + " trades " + aligned.underlyings().get(h.underlying())
+            + ", which the book does not hold; margin after the trades is not computed");
+      }
+      Position c = h.contract();
+      extra.add(new Position(c.kind(), c.underlying(), c.spot(), c.strike(), c.timeYears(), c.vol(), c.rate(),
+          c.carry(), c.size() * t.quantity(), c.entryPrice(), c.funding8h()));
+    }
+    return new MarginResult[] {engine.compute(book, collateral, prices), engine.compute(book, extra, collateral, prices)};
+  }
+
   /** Book P&amp;L per book underlying per slot at move {@code moves[0]}. */
   private double[][] cells(MarginPortfolio p, double[] moves, int k, int nb) {
     PnlAccumulator acc = engine.revalue(p, moves);

@@ -357,6 +357,26 @@ public final class MarginJson {
     return b.toString();
   }
 
+  /** Margin before and after trades, for people. */
+  public static String formatBeforeAfter(MarginResult before, MarginResult after) {
+    StringBuilder b = new StringBuilder("Margin before -> after (USD):\n");
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "IM", before.im(), after.im()));
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "  risk matrix", before.riskMatrix(), after.riskMatrix()));
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "  extended", before.extended(), after.extended()));
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "  contingency", before.contingency(), after.contingency()));
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "MM", before.mm(), after.mm()));
+    b.append(String.format(Locale.ROOT, "  %-22s %,16.0f -> %,16.0f%n", "equity", before.equity(), after.equity()));
+    for (MarginResult.Liquidation l : before.liquidation()) {
+      MarginResult.Liquidation a = after.liquidation(l.underlying());
+      b.append(String.format(Locale.ROOT, "  liquidation %-10s %s -> %s%n", l.underlying(), nearest(l), nearest(a)));
+    }
+    return b.toString();
+  }
+
+  private static String nearest(MarginResult.Liquidation l) {
+    return l.belowNow() ? "below MM now" : describe(l.nearest());
+  }
+
   private static String describe(MarginResult.Point p) {
     if (p == null) {
       return none();

@@ -115,6 +115,12 @@ final class MarginPortfolio {
     this.instruments = instruments;
   }
 
+  /** This portfolio with {@code usd} added to its cash (a premium paid is negative). */
+  MarginPortfolio withCash(double usd) {
+    return new MarginPortfolio(names, bookUnderlyings, spots, params, groups, bookValue, contingency, coinCollateral,
+        cash + usd, collateralValues, instruments);
+  }
+
   int underlyings() {
     return names.size();
   }
