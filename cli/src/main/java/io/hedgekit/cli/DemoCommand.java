@@ -169,15 +169,28 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.print(HedgeReports.formatTable(run.hedge.comparison()));
 
+        Path collateralFile = examplesDir.resolve("demo_collateral.json");
+        Path modelFile = examplesDir.resolve("margin_model.json");
+        BookInputs.requireFile(collateralFile, "--examples");
+        BookInputs.requireFile(modelFile, "--examples");
+        run.margin(io.hedgekit.risk.margin.MarginJson.parseCollateral(collateralFile.getFileName().toString(),
+                java.nio.file.Files.readString(collateralFile)),
+            io.hedgekit.risk.margin.MarginJson.parseModel(modelFile.getFileName().toString(), java.nio.file.Files.readString(modelFile)));
+        out.printf(Locale.ROOT, "%n7. margin  portfolio margin with examples/%s, model examples/%s, liquidation search and carry in %.2f s%n",
+            collateralFile.getFileName(), modelFile.getFileName(), run.timings.get("margin and carry"));
+        out.print(io.hedgekit.risk.margin.MarginJson.formatTable(run.margin));
+
         Path reportFile = outDir.resolve("report.html");
         List<RunFacts.Fact> facts = List.of(
             new RunFacts.Fact("book", bookFile + " (generated from examples/" + chain.getFileName() + ", seed " + seed + ")"),
             new RunFacts.Fact("market", marketFile.toString()),
             new RunFacts.Fact("scenarios", scenarioFile.toString()),
             new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
-            new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
+            new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()),
+            new RunFacts.Fact("collateral", "examples/" + collateralFile.getFileName()),
+            new RunFacts.Fact("margin model", "examples/" + modelFile.getFileName()));
         ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
-        out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
+        out.printf(Locale.ROOT, "%n8. report  -> %s (open it in a browser)%n", reportFile);
       }
     }
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s; everything is in %s%n", (System.nanoTime() - start) / 1e9,

@@ -44,6 +44,9 @@ public final class ReportCommand implements Callable<Integer> {
   @Mixin
   BackendOptionsMixin backend;
 
+  @Mixin
+  MarginInputs margin;
+
   @Option(names = "--universe", paramLabel = "FILE", description = "Hedge universe: include a suggested hedge.")
   Path universeFile;
 
@@ -68,6 +71,9 @@ public final class ReportCommand implements Callable<Integer> {
     HedgeTarget hedgeTarget = CliArgs.hedgeTarget(target);
     if (universeFile != null && hedgeTarget.needsScenarios() && !scenarioInputs.present()) {
       throw new UsageException("--target " + hedgeTarget.label() + " needs --scenarios");
+    }
+    if (universeFile != null && hedgeTarget == HedgeTarget.MIN_MARGIN) {
+      throw new UsageException("--target min-margin is not available in the report; use 'hedgekit hedge --target min-margin'");
     }
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
@@ -103,6 +109,15 @@ public final class ReportCommand implements Callable<Integer> {
           run.hedge(UniverseFiles.readUniverse(universeFile, book.market(), inputs.market.getFileName().toString(), allocator),
               hedgeTarget, scenarioInputs.step);
         } catch (HedgeInfeasibleException e) {
+          throw new UsageException(e.getMessage());
+        }
+      }
+      if (margin.present()) {
+        facts.add(new RunFacts.Fact("collateral", margin.collateral.toString()));
+        facts.add(new RunFacts.Fact("margin model", margin.model == null ? "built-in defaults" : margin.model.toString()));
+        try {
+          run.margin(margin.collateral(true, "report"), margin.model());
+        } catch (IllegalArgumentException e) {
           throw new UsageException(e.getMessage());
         }
       }

@@ -55,6 +55,8 @@ final class RiskRun {
   StressResult stress;
   HedgeResult hedge;
   HedgeTarget hedgeTarget;
+  io.hedgekit.risk.margin.MarginResult margin;
+  io.hedgekit.risk.margin.Carry.Report carry;
 
   RiskRun(ArrowResolvedBook book, ComputeBackend backend) {
     this.book = book;
@@ -101,6 +103,15 @@ final class RiskRun {
     timings.put("hedge (" + target.label() + ")", seconds(t0));
   }
 
+  /** Portfolio margin, liquidation distance and carry (issue 18). */
+  void margin(io.hedgekit.risk.margin.Collateral collateral, io.hedgekit.risk.margin.MarginModel model) {
+    long t0 = System.nanoTime();
+    var engine = new io.hedgekit.risk.margin.MarginEngine(backend, model);
+    margin = engine.compute(book, collateral, io.hedgekit.risk.margin.MarginEngine.prices(book.market()));
+    carry = io.hedgekit.risk.margin.Carry.compute(book, book.market(), collateral, engine);
+    timings.put("margin and carry", seconds(t0));
+  }
+
   private static double seconds(long t0) {
     return (System.nanoTime() - t0) / 1e9;
   }
@@ -123,6 +134,9 @@ final class RiskRun {
     }
     if (hedge != null) {
       data = data.withHedge(hedgeSection());
+    }
+    if (margin != null) {
+      data = data.withMargin(MarginSections.of(margin, carry));
     }
     return data;
   }

@@ -87,4 +87,43 @@ class MarginCommandTest {
         f.get("annualised_basis").asDouble(), 1e-12);
     assertTrue(c.get("cash_and_carry").size() > 0, c.toString());
   }
+
+  @Test
+  void hedge_minMarginLowersInitialMargin() {
+    CliRun r = CliRun.of("hedge", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--universe",
+        ROOT.resolve("examples/universe.csv").toString(), "--target", "min-margin", "--collateral", COLLATERAL, "--model", MODEL);
+    assertEquals(0, r.exitCode(), r.err());
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("  IM +([0-9,]+) -> +([0-9,]+)").matcher(r.out());
+    assertTrue(m.find(), r.out());
+    double before = Double.parseDouble(m.group(1).replace(",", ""));
+    double after = Double.parseDouble(m.group(2).replace(",", ""));
+    assertTrue(after < before, r.out());
+  }
+
+  @Test
+  void hedge_minMarginNeedsCollateral() {
+    CliRun r = CliRun.of("hedge", "-q", "--book", BOOK, "--market", MARKET, "--universe",
+        ROOT.resolve("examples/universe.csv").toString(), "--target", "min-margin");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--collateral"), r.err());
+  }
+
+  @Test
+  void whatif_withCollateralShowsMarginBeforeAndAfter() {
+    CliRun r = CliRun.of("whatif", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--add",
+        ROOT.resolve("examples/trades.csv").toString(), "--collateral", COLLATERAL);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("Margin before -> after") && r.out().contains("liquidation ALL"), r.out());
+  }
+
+  @Test
+  void report_withCollateralHasTheMarginSection(@TempDir Path dir) throws Exception {
+    Path html = dir.resolve("r.html");
+    CliRun r = CliRun.of("report", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--collateral",
+        COLLATERAL, "--model", MODEL, "--out", html.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("id=\"margin\"") && page.contains("Distance to liquidation") && page.contains("Carry and basis")
+        && page.contains("risk matrix"), "margin section missing");
+  }
 }
