@@ -414,7 +414,11 @@ public final class MarginEngine {
       double move = l.move(slot);
       double loss = -(pnl[slot] - pnl[0] + coinInMatrix * move);
       if (l.isCore(slot)) {
-        if (loss > st.worstLoss) {
+        // On a tie (a book without vega) name the vol-unchanged cell of the same spot move.
+        double tol = 1e-12 * Math.max(1.0, Math.abs(loss));
+        boolean tieUnchanged = st.worstSlot >= 0 && l.vol(slot) == 0 && l.move(slot) == l.move(st.worstSlot)
+            && Math.abs(loss - st.worstLoss) <= tol;
+        if (loss > st.worstLoss + tol || tieUnchanged) {
           st.worstLoss = loss;
           st.worstSlot = slot;
         }

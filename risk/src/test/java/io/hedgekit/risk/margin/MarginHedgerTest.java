@@ -66,4 +66,17 @@ class MarginHedgerTest {
       }
     }
   }
+
+  @Test
+  void whatIf_tradesAtModelValueLeaveEquityUnchangedAndChangeMargin() {
+    InMemoryBook book = new TestBooks(List.of("BTC"), BTC).spot("BTC", 10).build(1);
+    try (ComputeBackend backend = TestBooks.scalar()) {
+      MarginResult[] m = new MarginHedger(backend, MarginModel.defaults()).whatIf(book, universe(),
+          List.of(new io.hedgekit.risk.hedge.ProposedTrade("BTC-3M-85000-P", 10)), Collateral.usd(1e5), Map.of());
+      assertEquals(m[0].equity(), m[1].equity(), 1e-6, "the premium is paid from cash");
+      assertTrue(m[1].riskMatrix() < m[0].riskMatrix(), "protective puts cut the down-move loss");
+      assertTrue(m[1].liquidation("BTC").down() == null || m[0].liquidation("BTC").down() == null
+          || m[1].liquidation("BTC").down().move() < m[0].liquidation("BTC").down().move());
+    }
+  }
 }
