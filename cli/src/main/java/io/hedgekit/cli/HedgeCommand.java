@@ -119,7 +119,8 @@ public final class HedgeCommand implements Callable<Integer> {
       if (json) {
         StringWriter w = new StringWriter();
         HedgeReports.writeJson(result, w);
-        stdout.println(w);
+        stdout.println(marginResult == null ? w.toString()
+            : io.hedgekit.risk.margin.MarginJson.withMargin(w.toString(), marginResult.before(), marginResult.after()));
       } else {
         stdout.printf(Locale.ROOT, "Hedge, target %s: %d ticket(s), total cost %,.2f USD%n", t.label(),
             result.tickets().size(), result.totalCost());

@@ -71,24 +71,26 @@ public final class WhatIfCommand implements Callable<Integer> {
       ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
       WhatIfResult result = new WhatIf(selection.backend()).evaluate(book, loaded.universe(), loaded.quantities(),
           scenarios, HedgeOptions.defaults().withConfidence(confidence));
+      io.hedgekit.risk.margin.MarginResult[] m = null;
+      if (margin.present()) {
+        try {
+          m = new io.hedgekit.risk.margin.MarginHedger(selection.backend(), margin.model()).whatIf(book,
+              loaded.universe(), loaded.quantities(), margin.collateral(true, "whatif"),
+              io.hedgekit.risk.margin.MarginEngine.prices(book.market()));
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+      }
       if (json) {
         StringWriter w = new StringWriter();
         HedgeReports.writeJson(result, w);
-        stdout.println(w);
+        stdout.println(m == null ? w.toString() : io.hedgekit.risk.margin.MarginJson.withMargin(w.toString(), m[0], m[1]));
       } else {
         stdout.println("What if: " + result.tickets().size() + " proposed trade(s)");
         HedgeCommand.printTickets(stdout, result.tickets());
         stdout.println();
         stdout.print(HedgeReports.formatTable(result.comparison()));
-        if (margin.present()) {
-          io.hedgekit.risk.margin.MarginResult[] m;
-          try {
-            m = new io.hedgekit.risk.margin.MarginHedger(selection.backend(), margin.model()).whatIf(book,
-                loaded.universe(), loaded.quantities(), margin.collateral(true, "whatif"),
-                io.hedgekit.risk.margin.MarginEngine.prices(book.market()));
-          } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-          }
+        if (m != null) {
           stdout.println();
           stdout.print(io.hedgekit.risk.margin.MarginJson.formatBeforeAfter(m[0], m[1]));
         }

@@ -114,6 +114,15 @@ class MarginCommandTest {
         ROOT.resolve("examples/trades.csv").toString(), "--collateral", COLLATERAL);
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("Margin before -> after") && r.out().contains("liquidation ALL"), r.out());
+    CliRun j = CliRun.of("whatif", "-q", "--backend", "scalar", "--book", BOOK, "--market", MARKET, "--add",
+        ROOT.resolve("examples/trades.csv").toString(), "--collateral", COLLATERAL, "--json");
+    assertEquals(0, j.exitCode(), j.err());
+    try {
+      JsonNode root = new ObjectMapper().readTree(j.out());
+      assertTrue(root.get("margin").get("before").has("im") && root.get("margin").get("after").has("liquidation"), j.out());
+    } catch (java.io.IOException e) {
+      throw new AssertionError(j.out(), e);
+    }
   }
 
   @Test

@@ -325,6 +325,25 @@ public final class MarginJson {
     }
   }
 
+  /**
+   * {@code json} (an object, e.g. a hedge or what-if result) with
+   * {@code "margin": {"before": ..., "after": ...}} added.
+   */
+  public static String withMargin(String json, MarginResult before, MarginResult after) {
+    try {
+      JsonNode root = JSON.readTree(json);
+      if (!(root instanceof ObjectNode o)) {
+        throw new IllegalArgumentException("expected a JSON object");
+      }
+      ObjectNode m = o.putObject("margin");
+      m.set("before", tree(before));
+      m.set("after", tree(after));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** A table for people. */
   public static String formatTable(MarginResult r) {
     StringBuilder b = new StringBuilder();
