@@ -21,6 +21,9 @@ import io.hedgekit.risk.greeks.PortfolioGreeks;
 import io.hedgekit.risk.hedge.HedgeReports;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.margin.Collateral;
+import io.hedgekit.risk.margin.MarginJson;
+import io.hedgekit.risk.margin.MarginModel;
 import io.hedgekit.risk.scenario.MonteCarloModel;
 import io.hedgekit.risk.scenario.MonteCarloScenarios;
 import io.hedgekit.risk.scenario.MonteCarloSpec;
@@ -98,6 +101,10 @@ public final class DemoCommand implements Callable<Integer> {
     BookInputs.requireFile(chain, "--examples");
     BookInputs.requireFile(historyFile, "--examples");
     BookInputs.requireFile(universeFile, "--examples");
+    Path collateralFile = examplesDir.resolve("demo_collateral.json");
+    Path modelFile = examplesDir.resolve("margin_model.json");
+    Collateral collateral = MarginInputs.readCollateral(collateralFile, "--examples");
+    MarginModel model = MarginInputs.readModel(modelFile, "--examples");
     Files.createDirectories(outDir);
     long start = System.nanoTime();
     DemoData demo = DemoData.fromChain(chain);
@@ -150,7 +157,7 @@ public final class DemoCommand implements Callable<Integer> {
         RiskRun run;
         try {
           run = engine.riskRun(book, RiskRun.Request.basic().withScenarios(set, null).withHistory(history)
-              .withHedge(universe, HedgeTarget.DELTA_GAMMA_VEGA).withProgress(progress));
+              .withHedge(universe, HedgeTarget.DELTA_GAMMA_VEGA).withMargin(collateral, model).withProgress(progress));
         } finally {
           TerminalProgress.finish(progress);
         }
@@ -170,16 +177,22 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         out.print(HedgeReports.formatTable(run.hedge().comparison()));
 
+        out.printf(Locale.ROOT, "%n7. margin  portfolio margin with examples/%s, model examples/%s, liquidation search and carry in %.2f s%n",
+            collateralFile.getFileName(), modelFile.getFileName(), run.timings().get("margin and carry"));
+        out.print(MarginJson.formatTable(run.margin()));
+
         Path reportFile = outDir.resolve("report.html");
         List<RunFacts.Fact> facts = List.of(
             new RunFacts.Fact("book", bookFile + " (generated from examples/" + chain.getFileName() + ", seed " + seed + ")"),
             new RunFacts.Fact("market", marketFile.toString()),
             new RunFacts.Fact("scenarios", scenarioFile.toString()),
             new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
-            new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
+            new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()),
+            new RunFacts.Fact("collateral", "examples/" + collateralFile.getFileName()),
+            new RunFacts.Fact("margin model", "examples/" + modelFile.getFileName()));
         ReportWriter.write(new ReportSections(run, ReportCommand.describe(set)).toReport("hedgekit demo: BTC/ETH/SOL book",
             market.valuationTime(), facts, engine.backendDescription()), reportFile);
-        out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
+        out.printf(Locale.ROOT, "%n8. report  -> %s (open it in a browser)%n", reportFile);
       }
     }
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s; everything is in %s%n", (System.nanoTime() - start) / 1e9,

@@ -11,6 +11,8 @@ import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeTicket;
 import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.margin.MarginHedger;
+import io.hedgekit.risk.margin.MarginJson;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = "Size hedges from a universe of tradable instruments: Greek-neutral at least cost, or risk-minimising over scenarios.",
     footer = {"", "Targets: delta (perps/futures/spot), delta-gamma, delta-gamma-vega (least-cost LP with options),",
         "min-variance (least squares over scenarios), min-es (Rockafellar-Uryasev LP; subsamples above "
-            + HedgeOptions.DEFAULT_MIN_ES_MAX_SCENARIOS + " scenarios and says so).",
+            + HedgeOptions.DEFAULT_MIN_ES_MAX_SCENARIOS + " scenarios and says so),",
+        "min-margin (least portfolio IM + cost; needs --collateral, optional --model; docs/margin.md).",
         "", "Example:",
         "  hedgekit hedge --book examples/book.csv --market examples/market.json --universe examples/universe.csv --target delta-gamma-vega --out tickets.csv"})
 public final class HedgeCommand implements Callable<Integer> {
@@ -48,12 +51,15 @@ public final class HedgeCommand implements Callable<Integer> {
   @Mixin
   BackendOptionsMixin backend;
 
+  @Mixin
+  MarginInputs margin;
+
   @Option(names = "--universe", required = true, paramLabel = "FILE",
       description = "Instruments you are willing to trade: book columns plus cost (USD per contract), lot, optional min_quantity/max_quantity.")
   Path universeFile;
 
   @Option(names = "--target", required = true, paramLabel = "TARGET",
-      description = "delta, delta-gamma, delta-gamma-vega, min-variance or min-es.")
+      description = "delta, delta-gamma, delta-gamma-vega, min-variance, min-es or min-margin.")
   String target;
 
   @Option(names = "--confidence", paramLabel = "C", defaultValue = "0.99",
@@ -77,17 +83,30 @@ public final class HedgeCommand implements Callable<Integer> {
     }
     CliArgs.confidence(confidence);
     BookInputs.requireFile(universeFile, "--universe");
+    boolean minMargin = t == HedgeTarget.MIN_MARGIN;
+    var collateral = minMargin ? margin.collateral(true, "--target min-margin") : null;
+    var model = minMargin ? margin.model() : null;
     PrintWriter stdout = spec.commandLine().getOut();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.openForPasses(engine)) {
       HedgeUniverse universe = engine.readUniverse(universeFile, book.market());
       ScenarioSet set = scenarioInputs.read(engine);
       HedgeResult result;
-      try {
-        result = engine.hedge(book, universe, t, set, scenarioInputs.step,
-            HedgeOptions.defaults().withConfidence(confidence)).result();
-      } catch (HedgeInfeasibleException e) {
-        throw new UsageException(e.getMessage());
+      MarginHedger.Result marginResult = null;
+      if (minMargin) {
+        try {
+          marginResult = engine.marginHedge(book, universe, collateral, model).result();
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage());
+        }
+        result = marginResult.hedge();
+      } else {
+        try {
+          result = engine.hedge(book, universe, t, set, scenarioInputs.step,
+              HedgeOptions.defaults().withConfidence(confidence)).result();
+        } catch (HedgeInfeasibleException e) {
+          throw new UsageException(e.getMessage());
+        }
       }
       if (out != null) {
         writeTickets(out, result);
@@ -95,13 +114,18 @@ public final class HedgeCommand implements Callable<Integer> {
       if (json) {
         StringWriter w = new StringWriter();
         HedgeReports.writeJson(result, w);
-        stdout.println(w);
+        stdout.println(marginResult == null ? w.toString()
+            : MarginJson.withMargin(w.toString(), marginResult.before(), marginResult.after()));
       } else {
         stdout.printf(Locale.ROOT, "Hedge, target %s: %d ticket(s), total cost %,.2f USD%n", t.label(),
             result.tickets().size(), result.totalCost());
         printTickets(stdout, result.tickets());
         stdout.println();
         stdout.print(HedgeReports.formatTable(result.comparison()));
+        if (marginResult != null) {
+          stdout.println();
+          stdout.print(MarginJson.formatBeforeAfter(marginResult.before(), marginResult.after()));
+        }
         for (String note : result.notes()) {
           stdout.println("note: " + note);
         }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
         WhatIfCommand.class,
         WatchCommand.class,
         HedgeBacktestCommand.class,
+        MarginCommand.class,
+        CarryCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
 public final class HedgekitMain implements Runnable {

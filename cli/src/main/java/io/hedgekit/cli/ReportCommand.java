@@ -26,9 +26,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code hedgekit report}: one self-contained HTML file with the book's risk, charts and a hedge. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-    description = "Write a self-contained HTML risk report: Greeks by expiry and strike, VaR/ES, stress heat maps, contributors, hedge.",
+    description = "Write a self-contained HTML risk report: Greeks by expiry and strike, VaR/ES, stress heat maps, contributors, hedge,"
+        + " and with --collateral portfolio margin, liquidation distance and carry.",
     footer = {"", "Example:",
-        "  hedgekit report --book examples/book.csv --market examples/market.json --scenarios mc.arrow --universe examples/universe.csv --out report.html"})
+        "  hedgekit report --book examples/book.csv --market examples/market.json --scenarios mc.arrow --universe examples/universe.csv --out report.html",
+        "  hedgekit report --book examples/book.csv --market examples/market.json --collateral examples/collateral.json --out report.html"})
 public final class ReportCommand implements Callable<Integer> {
 
   @Spec
@@ -42,6 +44,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Mixin
   BackendOptionsMixin backend;
+
+  @Mixin
+  MarginInputs margin;
 
   @Option(names = "--universe", paramLabel = "FILE", description = "Hedge universe: include a suggested hedge.")
   Path universeFile;
@@ -68,6 +73,9 @@ public final class ReportCommand implements Callable<Integer> {
     if (universeFile != null && hedgeTarget.needsScenarios() && !scenarioInputs.present()) {
       throw new UsageException("--target " + hedgeTarget.label() + " needs --scenarios");
     }
+    if (universeFile != null && hedgeTarget == HedgeTarget.MIN_MARGIN && !margin.present()) {
+      throw new UsageException("--target min-margin needs --collateral FILE (e.g. examples/collateral.json)");
+    }
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
@@ -93,12 +101,22 @@ public final class ReportCommand implements Callable<Integer> {
         facts.add(new RunFacts.Fact("hedge universe", universeFile.toString()));
         request = request.withHedge(engine.readUniverse(universeFile, book.market()), hedgeTarget);
       }
+      if (margin.present()) {
+        request = request.withMargin(margin.collateral(true, "report"), margin.model());
+        facts.add(new RunFacts.Fact("collateral", margin.collateral.toString()));
+        facts.add(new RunFacts.Fact("margin model", margin.model == null ? "built-in defaults" : margin.model.toString()));
+      }
       Progress progress = TerminalProgress.create("revaluing", "positions", quiet || !scenarioInputs.present());
       RiskRun run;
       try {
         run = engine.riskRun(book, request.withProgress(progress));
       } catch (HedgeInfeasibleException e) {
         throw new UsageException(e.getMessage());
+      } catch (IllegalArgumentException e) {
+        if (!margin.present()) {
+          throw e;
+        }
+        throw new UsageException(e.getMessage()); // collateral or model the margin engine cannot use
       } finally {
         TerminalProgress.finish(progress);
       }

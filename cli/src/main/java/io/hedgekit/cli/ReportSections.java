@@ -27,7 +27,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns the engine's morning run ({@link RiskEngine#riskRun}: Greeks, VaR/ES, stress, hedge) into
+ * Turns the engine's morning run ({@link RiskEngine#riskRun}: Greeks, VaR/ES, stress, hedge, margin) into
  * the report's sections; shared by {@code hedgekit report} and {@code hedgekit demo}. Presentation
  * only: every number comes from the engine.
  */
@@ -60,6 +60,9 @@ final class ReportSections {
     }
     if (run.hedge() != null) {
       data = data.withHedge(hedgeSection());
+    }
+    if (run.margin() != null) {
+      data = data.withMargin(MarginSections.of(run.margin(), run.carry()));
     }
     return data;
   }
@@ -142,6 +145,7 @@ final class ReportSections {
       case DELTA_GAMMA_VEGA -> "neutralise delta, gamma and vega per underlying at least trading cost";
       case MIN_VARIANCE -> "minimise the variance of scenario P&L";
       case MIN_ES -> "minimise Expected Shortfall plus trading cost over the scenarios";
+      case MIN_MARGIN -> "minimise portfolio initial margin plus trading cost";
     };
   }
 }

@@ -18,10 +18,18 @@ import java.util.Set;
  * @param stress stress grids
  * @param contributors top risk contributors
  * @param hedge suggested hedge
+ * @param margin portfolio margin, liquidation distance and carry
  */
 public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry,
     GreekBuckets byStrike, Optional<VarSection> var, Optional<StressSection> stress,
-    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge) {
+    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge, Optional<MarginSection> margin) {
+
+  /** Without a margin section. */
+  public ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry, GreekBuckets byStrike,
+      Optional<VarSection> var, Optional<StressSection> stress, Optional<ContributorSection> contributors,
+      Optional<HedgeSection> hedge) {
+    this(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, Optional.empty());
+  }
 
   public ReportData {
     Objects.requireNonNull(facts, "facts");
@@ -38,6 +46,7 @@ public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, Gr
     Objects.requireNonNull(stress, "stress (use Optional.empty())");
     Objects.requireNonNull(contributors, "contributors (use Optional.empty())");
     Objects.requireNonNull(hedge, "hedge (use Optional.empty())");
+    Objects.requireNonNull(margin, "margin (use Optional.empty())");
   }
 
   private static void checkBuckets(String name, GreekBuckets b, GreekBuckets.Dimension expected) {
@@ -61,22 +70,27 @@ public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, Gr
 
   /** This report with {@code var}. */
   public ReportData withVar(VarSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, Optional.of(section), stress, contributors, hedge);
+    return new ReportData(facts, underlyings, byExpiry, byStrike, Optional.of(section), stress, contributors, hedge, margin);
   }
 
   /** This report with {@code stress}. */
   public ReportData withStress(StressSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, Optional.of(section), contributors, hedge);
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, Optional.of(section), contributors, hedge, margin);
   }
 
   /** This report with {@code contributors}. */
   public ReportData withContributors(ContributorSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, Optional.of(section), hedge);
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, Optional.of(section), hedge, margin);
+  }
+
+  /** This report with {@code margin}. */
+  public ReportData withMargin(MarginSection section) {
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, Optional.of(section));
   }
 
   /** This report with {@code hedge}. */
   public ReportData withHedge(HedgeSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, Optional.of(section));
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, Optional.of(section), margin);
   }
 
   /** Sum of the underlyings' values, USD. */

@@ -71,7 +71,7 @@ class ReportWriterTest {
 
   @Test
   void render_fullReport_hasEverySectionAndTwelveCharts() {
-    for (String id : List.of("summary", "greeks", "var", "stress", "contributors", "hedge", "run")) {
+    for (String id : List.of("summary", "greeks", "var", "stress", "margin", "contributors", "hedge", "run")) {
       assertTrue(full.contains("<section id=\"" + id + "\">"), id);
     }
     // 3 underlyings × (expiry + strike) + histogram + scatter + 3 stress grids + hedge.
@@ -80,12 +80,16 @@ class ReportWriterTest {
     assertTrue(full.contains("BTC: Greeks by time to expiry"));
     assertTrue(full.contains("Stress P&amp;L: SOL"));
     assertTrue(full.contains("BTC-PERPETUAL"), "hedge ticket");
+    assertTrue(full.contains("<td class=\"num\">1,250,000</td>") || full.contains("1,250,000"), "IM");
+    assertTrue(full.contains("-38.5%, BTC 58,500"), "liquidation distance");
+    assertTrue(full.contains("Carry and basis") && full.contains("10.95%"), "carry");
   }
 
   @Test
   void render_greeksOnly_saysHowToIncludeEachMissingSection() {
     assertEquals(6, count(greeksOnly, "<svg class=\"chart\""));
-    for (String line : List.of(HtmlReport.NO_VAR, HtmlReport.NO_STRESS, HtmlReport.NO_CONTRIBUTORS, HtmlReport.NO_HEDGE)) {
+    for (String line : List.of(HtmlReport.NO_VAR, HtmlReport.NO_STRESS, HtmlReport.NO_CONTRIBUTORS, HtmlReport.NO_HEDGE,
+        HtmlReport.NO_MARGIN)) {
       assertEquals(1, count(greeksOnly, "<p class=\"absent\">" + Formats.html(line) + "</p>"), line);
     }
     assertTrue(greeksOnly.contains("run with --scenarios to include VaR/ES"));

@@ -228,7 +228,19 @@ final class SampleReports {
         es99, contributors.subList(0, 10));
 
     return ReportData.greeksOnly(facts(rows.size(), true), g).withVar(var).withStress(stress).withContributors(top)
-        .withHedge(hedge(g, sc, full));
+        .withHedge(hedge(g, sc, full)).withMargin(margin());
+  }
+
+  /** A margin section with hand-set numbers. */
+  static MarginSection margin() {
+    return new MarginSection("Deribit-style portfolio margin (test)", 1_250_000, 1_000_000, 1_000_000, 150_000, 100_000,
+        4_000_000,
+        List.of(new MarginSection.Row("BTC", 800_000, 150_000, 60_000, "spot -16%, vol up: loss 800,000 USD"),
+            new MarginSection.Row("ETH", 200_000, 0, 40_000, "spot +16%, vol down: loss 200,000 USD")),
+        List.of(new MarginSection.Liquidation("BTC alone", "-38.5%, BTC 58,500", "none within ±90%", -0.385),
+            new MarginSection.Liquidation("all together", "-31.2%, BTC 65,360, ETH 2,339", "+62.0%", -0.312)),
+        List.of(new MarginSection.CarryLine("BTC future 0.250 y", "basis", 0.061, "F 96,400.00 vs S 95,000.00"),
+            new MarginSection.CarryLine("BTC perpetual", "funding", 0.1095, "0.01000% per 8 h")));
   }
 
   /** [VaR, ES] of historical P&amp;L at confidence c: the k-th worst loss and the mean of the k worst, k = ⌈(1−c)·n⌉. */

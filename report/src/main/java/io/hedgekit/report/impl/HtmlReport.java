@@ -6,6 +6,7 @@ import io.hedgekit.report.ContributorSection;
 import io.hedgekit.report.DeskGreeks;
 import io.hedgekit.report.GreekBuckets;
 import io.hedgekit.report.HedgeSection;
+import io.hedgekit.report.MarginSection;
 import io.hedgekit.report.ReportData;
 import io.hedgekit.report.RunFacts;
 import io.hedgekit.report.StressSection;
@@ -61,6 +62,7 @@ public final class HtmlReport {
     greeks();
     var();
     stress();
+    margin();
     contributors();
     hedge();
     run(f);
@@ -77,7 +79,7 @@ public final class HtmlReport {
         .append(" positions · ").append(html(String.join(", ", data.underlyingNames()))).append(" · backend ")
         .append(html(f.backend())).append(" · hedgekit ").append(html(f.version())).append("</p>\n</header>\n");
     b.append("<nav><a href=\"#summary\">Summary</a><a href=\"#greeks\">Greeks</a><a href=\"#var\">VaR / ES</a>"
-        + "<a href=\"#stress\">Stress</a><a href=\"#contributors\">Contributors</a><a href=\"#hedge\">Hedge</a>"
+        + "<a href=\"#stress\">Stress</a><a href=\"#margin\">Margin</a><a href=\"#contributors\">Contributors</a><a href=\"#hedge\">Hedge</a>"
         + "<a href=\"#run\">Run</a></nav>\n");
   }
 
@@ -101,6 +103,8 @@ public final class HtmlReport {
           + ", vol " + Formats.volPoints(w.getValue().volMove()) + " pts");
     });
     data.hedge().ifPresent(h -> card("Hedge cost", Formats.usd(h.totalCost()), h.tickets().size() + " tickets"));
+    data.margin().ifPresent(m -> card("Initial margin", Formats.usd(m.im()), "MM " + Formats.usd(m.mm()) + ", equity "
+        + Formats.usd(m.equity())));
     b.append("</div>\n");
     b.append("<div class=\"scroll\"><table class=\"data\">\n<caption>Per underlying</caption>\n<thead><tr><th>underlying</th>")
         .append(th("positions")).append(th("spot (USD)")).append(th("value (USD)")).append(th("delta (coins)"))
@@ -281,6 +285,58 @@ public final class HtmlReport {
           .append(td(Formats.usd(r.contribution()))).append(td(Formats.share(c.share(r)))).append("</tr>\n");
     }
     b.append("</tbody>\n</table></div>\n</section>\n");
+  }
+
+  // ---- margin ----
+
+  /** Shown when the run had no collateral. */
+  public static final String NO_MARGIN = "Not computed: run with --collateral FILE (and optionally --model FILE) to include"
+      + " portfolio margin, liquidation distance and carry.";
+
+  private void margin() {
+    b.append("<section id=\"margin\">\n<h2>Margin and liquidation</h2>\n");
+    if (data.margin().isEmpty()) {
+      absent(NO_MARGIN);
+      b.append("</section>\n");
+      return;
+    }
+    MarginSection m = data.margin().get();
+    b.append("<p class=\"note\">").append(html(m.model())).append(". IM = risk matrix + extended + contingency;"
+        + " MM = IM × maintenance ratio; liquidation when equity falls to MM (margin recomputed at the moved market).</p>\n");
+    b.append("<div class=\"cards\">\n");
+    card("Initial margin", Formats.usd(m.im()), "USD");
+    card("Maintenance margin", Formats.usd(m.mm()), "USD");
+    card("Equity", Formats.usd(m.equity()), "collateral after haircuts + book value");
+    card("Margin ratio", Double.isFinite(m.marginRatio()) ? Formats.share(m.marginRatio()) : "infinite", "MM / equity");
+    b.append("</div>\n");
+    b.append("<div class=\"scroll\"><table class=\"data\">\n<caption>IM components per underlying (USD)</caption>\n"
+        + "<thead><tr><th>underlying</th>").append(th("risk matrix")).append(th("extended")).append(th("contingency"))
+        .append(th("IM")).append("<th>worst cell</th></tr></thead>\n<tbody>\n");
+    for (MarginSection.Row r : m.underlyings()) {
+      b.append("<tr><td>").append(html(r.underlying())).append("</td>").append(td(Formats.usd(r.riskMatrix())))
+          .append(td(Formats.usd(r.extended()))).append(td(Formats.usd(r.contingency())))
+          .append(td(Formats.usd(r.riskMatrix() + r.extended() + r.contingency()))).append("<td>")
+          .append(html(r.worstCell())).append("</td></tr>\n");
+    }
+    b.append("</tbody>\n<tfoot><tr><th>total</th>").append(td(Formats.usd(m.riskMatrix()))).append(td(Formats.usd(m.extended())))
+        .append(td(Formats.usd(m.contingency()))).append(td(Formats.usd(m.im()))).append("<td></td></tr></tfoot>\n</table></div>\n");
+    b.append("<div class=\"scroll\"><table class=\"data\">\n<caption>Distance to liquidation</caption>\n<thead><tr>"
+        + "<th>moved</th><th>down</th><th>up</th></tr></thead>\n<tbody>\n");
+    for (MarginSection.Liquidation l : m.liquidation()) {
+      b.append("<tr><td>").append(html(l.scope())).append("</td><td>").append(html(l.down())).append("</td><td>")
+          .append(html(l.up())).append("</td></tr>\n");
+    }
+    b.append("</tbody>\n</table></div>\n");
+    if (!m.carry().isEmpty()) {
+      b.append("<div class=\"scroll\"><table class=\"data\">\n<caption>Carry and basis</caption>\n<thead><tr>"
+          + "<th>item</th><th>kind</th>").append(th("annualised")).append("<th>detail</th></tr></thead>\n<tbody>\n");
+      for (MarginSection.CarryLine c : m.carry()) {
+        b.append("<tr><td>").append(html(c.item())).append("</td><td>").append(html(c.kind())).append("</td>")
+            .append(td(Formats.number(100 * c.apr(), 2) + "%")).append("<td>").append(html(c.detail())).append("</td></tr>\n");
+      }
+      b.append("</tbody>\n</table></div>\n");
+    }
+    b.append("</section>\n");
   }
 
   // ---- hedge ----

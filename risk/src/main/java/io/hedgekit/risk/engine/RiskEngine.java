@@ -29,6 +29,12 @@ import io.hedgekit.risk.hedge.ProposedTrade;
 import io.hedgekit.risk.hedge.UniverseFiles;
 import io.hedgekit.risk.hedge.WhatIf;
 import io.hedgekit.risk.hedge.WhatIfResult;
+import io.hedgekit.risk.margin.Carry;
+import io.hedgekit.risk.margin.Collateral;
+import io.hedgekit.risk.margin.MarginEngine;
+import io.hedgekit.risk.margin.MarginHedger;
+import io.hedgekit.risk.margin.MarginModel;
+import io.hedgekit.risk.margin.MarginResult;
 import io.hedgekit.risk.stress.StressOptions;
 import io.hedgekit.risk.stress.StressResult;
 import io.hedgekit.risk.stress.StressTest;
@@ -59,8 +65,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * The risk engine an application embeds: one object that owns the expensive things — the root
  * Arrow {@link BufferAllocator} (one child allocator per request or resolved book, all within an
  * optional memory limit), the compute backend ({@code scalar}, {@code cpu} SIMD or {@code gpu}
- * OpenCL) and the backend's worker threads — and serves Greeks, VaR/ES, stress, hedge, what-if
- * and backtest requests on books and markets held in memory.
+ * OpenCL) and the backend's worker threads — and serves Greeks, VaR/ES, stress, hedge, what-if,
+ * backtest and portfolio-margin requests on books and markets held in memory.
  *
  * <pre>{@code
  * try (RiskEngine engine = RiskEngine.builder().backend("auto").threads(8).build()) {
@@ -425,7 +431,8 @@ public final class RiskEngine implements AutoCloseable {
   }
 
   /**
-   * Sizes a hedge ({@link Hedger}).
+   * Sizes a hedge ({@link Hedger}); for {@link HedgeTarget#MIN_MARGIN}, which needs collateral and
+   * a margin model, use {@link #marginHedge}.
    *
    * @param scenarios the scenario set (needed by min-variance and min-es; else optional, for VaR/ES
    *     before and after), or null
@@ -433,6 +440,9 @@ public final class RiskEngine implements AutoCloseable {
    */
   public Computed<HedgeResult> hedge(ResolvedBook book, HedgeUniverse universe, HedgeTarget target,
       ScenarioSet scenarios, Integer step, HedgeOptions options) {
+    if (target == HedgeTarget.MIN_MARGIN) {
+      throw new IllegalArgumentException("target min-margin needs collateral and a margin model: use RiskEngine.marginHedge");
+    }
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
       HedgeResult r = new Hedger(backend).hedge(b, universe, target, columns(scenarios, b, step), options);
@@ -462,12 +472,125 @@ public final class RiskEngine implements AutoCloseable {
     });
   }
 
+  // ---- margin (issue 18: docs/margin.md) ----
+
+  /**
+   * Portfolio margin of a book at the market it was resolved against ({@link ResolvedPositions}
+   * or {@link FileBook}): IM and MM with their components, equity with {@code collateral}, and
+   * the distance to liquidation per underlying and all together ({@link MarginEngine}).
+   *
+   * @throws IllegalArgumentException for collateral without a price, an underlying the model has
+   *     no parameters for, or a book that does not carry its market (use the overload with a market)
+   */
+  public Computed<MarginResult> margin(ResolvedBook book, Collateral collateral, MarginModel model) {
+    return margin(book, marketOf(book), collateral, model);
+  }
+
+  /**
+   * As {@link #margin(ResolvedBook, Collateral, MarginModel)} for a book resolved against
+   * {@code market} (which prices collateral currencies the book does not hold, USD per coin).
+   */
+  public Computed<MarginResult> margin(ResolvedBook book, Market market, Collateral collateral, MarginModel model) {
+    Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(collateral, "collateral");
+    Objects.requireNonNull(model, "model");
+    RunInfo.Clock clock = new RunInfo.Clock();
+    return onBook(book, b -> {
+      MarginResult r = new MarginEngine(backend, model).compute(b, collateral, MarginEngine.prices(market.data()));
+      clock.step("margin");
+      return new Computed<>(r, clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  /**
+   * Annualised basis of each listed future, funding APR of each perpetual, and the book's
+   * cash-and-carry pairs net of the margin they tie up under {@code model} ({@link Carry}), at
+   * the market the book was resolved against.
+   *
+   * @param collateral coin collateral counts as the long leg of a pair ({@link Collateral#none()} for none)
+   */
+  public Computed<Carry.Report> carry(ResolvedBook book, Collateral collateral, MarginModel model) {
+    Market market = marketOf(book);
+    Objects.requireNonNull(collateral, "collateral");
+    Objects.requireNonNull(model, "model");
+    RunInfo.Clock clock = new RunInfo.Clock();
+    return onBook(book, b -> {
+      Carry.Report r = Carry.compute(b, market.data(), collateral, new MarginEngine(backend, model));
+      clock.step("carry");
+      return new Computed<>(r, clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  /**
+   * The {@link HedgeTarget#MIN_MARGIN} hedge: the trades within {@code universe} (lots, bounds,
+   * costs) that minimise initial margin plus trading cost ({@link MarginHedger}), with the
+   * margin before and after.
+   */
+  public Computed<MarginHedger.Result> marginHedge(ResolvedBook book, HedgeUniverse universe, Collateral collateral,
+      MarginModel model) {
+    Market market = marketOf(book);
+    Objects.requireNonNull(universe, "universe");
+    Objects.requireNonNull(collateral, "collateral");
+    Objects.requireNonNull(model, "model");
+    RunInfo.Clock clock = new RunInfo.Clock();
+    return onBook(book, b -> {
+      MarginHedger.Result r = new MarginHedger(backend, model).hedge(b, universe, collateral,
+          MarginEngine.prices(market.data()));
+      clock.step("hedge");
+      return new Computed<>(r, clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  /**
+   * Margin, equity and liquidation distance before and after proposed trades (done at today's
+   * model value, paid from cash; trading costs not deducted).
+   */
+  public Computed<MarginChange> marginWhatIf(ResolvedBook book, HedgeUniverse universe, List<ProposedTrade> trades,
+      Collateral collateral, MarginModel model) {
+    Market market = marketOf(book);
+    Objects.requireNonNull(universe, "universe");
+    Objects.requireNonNull(trades, "trades");
+    Objects.requireNonNull(collateral, "collateral");
+    Objects.requireNonNull(model, "model");
+    RunInfo.Clock clock = new RunInfo.Clock();
+    return onBook(book, b -> {
+      MarginResult[] m = new MarginHedger(backend, model).whatIf(b, universe, trades, collateral,
+          MarginEngine.prices(market.data()));
+      clock.step("margin what-if");
+      return new Computed<>(new MarginChange(m[0], m[1]), clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  private static Market marketOf(ResolvedBook book) {
+    Objects.requireNonNull(book, "book");
+    if (book instanceof ResolvedPositions r) {
+      return r.market();
+    }
+    if (book instanceof FileBook f) {
+      return f.market();
+    }
+    if (book instanceof io.hedgekit.risk.book.ArrowResolvedBook a) {
+      return Market.of(a.market());
+    }
+    throw new IllegalArgumentException("this book does not carry its market (" + book.getClass().getSimpleName()
+        + "): pass the market it was resolved against");
+  }
+
   /**
    * The whole morning run on one book (see {@link RiskRun}): Greeks with buckets; VaR/ES with
    * approximations and contributions when there are scenarios; the stress grid (and historical
-   * days when there is a history); a hedge when there is a universe. Each step is timed.
+   * days when there is a history); a hedge when there is a universe; portfolio margin,
+   * liquidation distance and carry when there is collateral. Each step is timed.
+   *
+   * @throws IllegalArgumentException for a {@link HedgeTarget#MIN_MARGIN} hedge without collateral,
+   *     or margin inputs the model cannot price (see {@link #margin(ResolvedBook, Collateral, MarginModel)})
    */
   public RiskRun riskRun(ResolvedBook book, RiskRun.Request request) {
+    boolean marginHedge = request.universe() != null && request.target() == HedgeTarget.MIN_MARGIN;
+    if (marginHedge && request.collateral() == null) {
+      throw new IllegalArgumentException("hedge target min-margin needs collateral: add it with Request.withMargin");
+    }
+    Market market = request.collateral() != null ? marketOf(book) : null;
     return onBook(book, b -> {
       Map<String, Double> timings = new LinkedHashMap<>();
       long t0 = System.nanoTime();
@@ -494,11 +617,26 @@ public final class RiskEngine implements AutoCloseable {
       HedgeResult hedge = null;
       if (request.universe() != null) {
         t0 = System.nanoTime();
-        hedge = new Hedger(backend).hedge(b, request.universe(), request.target(),
-            columns(request.scenarios(), b, request.step()), HedgeOptions.defaults());
+        if (marginHedge) {
+          hedge = new MarginHedger(backend, request.marginModel()).hedge(b, request.universe(), request.collateral(),
+              MarginEngine.prices(market.data())).hedge();
+        } else {
+          hedge = new Hedger(backend).hedge(b, request.universe(), request.target(),
+              columns(request.scenarios(), b, request.step()), HedgeOptions.defaults());
+        }
         timings.put("hedge (" + request.target().label() + ")", seconds(t0));
       }
-      return new RiskRun(greeks, var, stress, hedge, request.target(), timings, backend.name(), backend.description());
+      MarginResult margin = null;
+      Carry.Report carry = null;
+      if (request.collateral() != null) {
+        t0 = System.nanoTime();
+        MarginEngine engine = new MarginEngine(backend, request.marginModel());
+        margin = engine.compute(b, request.collateral(), MarginEngine.prices(market.data()));
+        carry = Carry.compute(b, market.data(), request.collateral(), engine);
+        timings.put("margin and carry", seconds(t0));
+      }
+      return new RiskRun(greeks, var, stress, hedge, request.target(), margin, carry, timings, backend.name(),
+          backend.description());
     });
   }
 

@@ -6,6 +6,10 @@ import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.margin.Carry;
+import io.hedgekit.risk.margin.Collateral;
+import io.hedgekit.risk.margin.MarginModel;
+import io.hedgekit.risk.margin.MarginResult;
 import io.hedgekit.risk.stress.StressResult;
 import io.hedgekit.risk.var.VarResult;
 import java.util.Map;
@@ -20,13 +24,16 @@ import java.util.Objects;
  * @param stress the stress grid (with historical days when a history was given)
  * @param hedge the hedge, or null without a universe
  * @param hedgeTarget the hedge's target (null without a universe)
+ * @param margin portfolio margin, equity and distance to liquidation, or null without collateral
+ * @param carry futures basis, perpetual funding and cash-and-carry pairs, or null without collateral
  * @param timings seconds per step, in order: {@code greeks}, {@code VaR/ES (...)}, {@code stress},
- *     {@code hedge (<target>)}
+ *     {@code hedge (<target>)}, {@code margin and carry}
  * @param backend the backend's name
  * @param backendDescription what ran where
  */
 public record RiskRun(GreeksResult greeks, VarResult var, StressResult stress, HedgeResult hedge,
-    HedgeTarget hedgeTarget, Map<String, Double> timings, String backend, String backendDescription) {
+    HedgeTarget hedgeTarget, MarginResult margin, Carry.Report carry, Map<String, Double> timings, String backend,
+    String backendDescription) {
 
   public RiskRun {
     timings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
@@ -39,38 +46,52 @@ public record RiskRun(GreeksResult greeks, VarResult var, StressResult stress, H
    * @param step its step, or null for the last
    * @param history daily closes for historical stress days, or null
    * @param universe hedge universe, or null for no hedge
-   * @param target hedge target (required with a universe)
+   * @param target hedge target (required with a universe; {@link HedgeTarget#MIN_MARGIN} needs collateral)
+   * @param collateral collateral for portfolio margin and carry, or null for neither
+   * @param marginModel the margin model (required with collateral)
    * @param progress told the positions revalued during VaR
    */
   public record Request(ScenarioSet scenarios, Integer step, PriceHistory history, HedgeUniverse universe,
-      HedgeTarget target, Progress progress) {
+      HedgeTarget target, Collateral collateral, MarginModel marginModel, Progress progress) {
 
     public Request {
       Objects.requireNonNull(progress, "progress");
       if (universe != null) {
         Objects.requireNonNull(target, "a hedge universe needs a target");
       }
+      if (collateral != null) {
+        Objects.requireNonNull(marginModel, "collateral needs a margin model");
+      }
     }
 
     /** Greeks and the stress grid only. */
     public static Request basic() {
-      return new Request(null, null, null, null, null, Progress.NONE);
+      return new Request(null, null, null, null, null, null, null, Progress.NONE);
     }
 
     public Request withScenarios(ScenarioSet set, Integer stepNumber) {
-      return new Request(set, stepNumber, history, universe, target, progress);
+      return new Request(set, stepNumber, history, universe, target, collateral, marginModel, progress);
     }
 
     public Request withHistory(PriceHistory prices) {
-      return new Request(scenarios, step, prices, universe, target, progress);
+      return new Request(scenarios, step, prices, universe, target, collateral, marginModel, progress);
     }
 
     public Request withHedge(HedgeUniverse hedgeUniverse, HedgeTarget hedgeTarget) {
-      return new Request(scenarios, step, history, hedgeUniverse, hedgeTarget, progress);
+      return new Request(scenarios, step, history, hedgeUniverse, hedgeTarget, collateral, marginModel, progress);
+    }
+
+    /**
+     * Also portfolio margin, liquidation distance and carry of the book with {@code balances}
+     * under {@code model} (and makes {@link HedgeTarget#MIN_MARGIN} hedges possible).
+     */
+    public Request withMargin(Collateral balances, MarginModel model) {
+      return new Request(scenarios, step, history, universe, target, Objects.requireNonNull(balances, "collateral"),
+          Objects.requireNonNull(model, "model"), progress);
     }
 
     public Request withProgress(Progress p) {
-      return new Request(scenarios, step, history, universe, target, p);
+      return new Request(scenarios, step, history, universe, target, collateral, marginModel, p);
     }
   }
 }

@@ -21,7 +21,7 @@ final class GreekHedge {
       case DELTA -> new int[] {Exposure.DELTA};
       case DELTA_GAMMA -> new int[] {Exposure.DELTA, Exposure.GAMMA};
       case DELTA_GAMMA_VEGA -> new int[] {Exposure.DELTA, Exposure.GAMMA, Exposure.VEGA};
-      case MIN_VARIANCE, MIN_ES -> throw new IllegalArgumentException(t.label() + " is not a Greek target");
+      case MIN_VARIANCE, MIN_ES, MIN_MARGIN -> throw new IllegalArgumentException(t.label() + " is not a Greek target");
     };
   }
 

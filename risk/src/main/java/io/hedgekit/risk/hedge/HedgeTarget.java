@@ -15,7 +15,12 @@ public enum HedgeTarget {
   /** Least variance of the hedged book's scenario P&amp;L (least squares); needs scenarios. */
   MIN_VARIANCE("min-variance", false),
   /** Least Expected Shortfall of the scenario P&amp;L plus trading cost (linear program); needs scenarios. */
-  MIN_ES("min-es", false);
+  MIN_ES("min-es", false),
+  /**
+   * Least initial margin plus trading cost under a portfolio-margin model (needs collateral and a
+   * model, not scenarios): sized by {@code io.hedgekit.risk.margin.MarginHedger}.
+   */
+  MIN_MARGIN("min-margin", false);
 
   private final String label;
   private final boolean greeks;
@@ -37,7 +42,7 @@ public enum HedgeTarget {
 
   /** True when the target needs a scenario set. */
   public boolean needsScenarios() {
-    return !greeks;
+    return !greeks && this != MIN_MARGIN;
   }
 
   /**

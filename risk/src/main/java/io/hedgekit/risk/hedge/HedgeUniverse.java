@@ -144,7 +144,7 @@ public final class HedgeUniverse {
    * {@code bookUnderlyings} followed by the universe's underlyings the book does not list (in
    * universe order), so the book's indices stay valid and every instrument keeps its underlying.
    */
-  HedgeUniverse onUnderlyings(List<String> bookUnderlyings, double[] bookSpots) {
+  public HedgeUniverse onUnderlyings(List<String> bookUnderlyings, double[] bookSpots) {
     if (bookUnderlyings.equals(underlyings)) {
       return this;
     }

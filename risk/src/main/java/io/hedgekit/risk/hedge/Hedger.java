@@ -125,6 +125,8 @@ public final class Hedger {
           rounded = new double[n];
         }
       }
+      case MIN_MARGIN -> throw new IllegalArgumentException("target min-margin needs collateral and a margin model:"
+          + " use io.hedgekit.risk.margin.MarginHedger");
       default -> throw new IllegalStateException("unhandled target " + target);
     }
     Map<String, Double> solvedById = new LinkedHashMap<>();

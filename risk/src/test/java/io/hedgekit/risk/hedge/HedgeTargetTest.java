@@ -16,7 +16,7 @@ class HedgeTargetTest {
 
   @Test
   void parse_rejectsUnknownNamesListingTheKnownOnes() {
-    assertEquals("unknown hedge target 'gamma'; known: [delta, delta-gamma, delta-gamma-vega, min-variance, min-es]",
+    assertEquals("unknown hedge target 'gamma'; known: [delta, delta-gamma, delta-gamma-vega, min-variance, min-es, min-margin]",
         assertThrows(IllegalArgumentException.class, () -> HedgeTarget.parse("gamma")).getMessage());
   }
 }
