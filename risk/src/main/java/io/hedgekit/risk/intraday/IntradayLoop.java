@@ -720,6 +720,7 @@ public final class IntradayLoop {
       case DELTA_GAMMA_VEGA -> 2;
       case MIN_VARIANCE -> 3;
       case MIN_ES -> 4;
+      case MIN_MARGIN -> throw new IllegalStateException("min-margin is refused when mandates are read");
     };
   }
 

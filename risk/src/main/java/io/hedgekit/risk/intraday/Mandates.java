@@ -277,11 +277,18 @@ public record Mandates(double maxAgeSeconds, double maxJump, double cooldownSeco
     if (t == null) {
       return dflt;
     }
+    HedgeTarget target;
     try {
-      return HedgeTarget.parse(t);
+      target = HedgeTarget.parse(t);
     } catch (IllegalArgumentException e) {
       throw new InputException(file, 0, path, t, "must be one of " + HedgeTarget.labels());
     }
+    if (target == HedgeTarget.MIN_MARGIN) {
+      // min-margin sizes against collateral, which a mandates file does not carry.
+      throw new InputException(file, 0, path, t, "min-margin is not a mandate target (it needs collateral); use "
+          + "delta, delta-gamma, delta-gamma-vega, min-variance or min-es");
+    }
+    return target;
   }
 
   private static void unknown(String file, String path, JsonNode n, Set<String> known) {

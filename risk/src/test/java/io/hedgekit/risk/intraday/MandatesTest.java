@@ -58,6 +58,8 @@ class MandatesTest {
     assertTrue(error("{\"maxjump\": 0.2}").contains("$.maxjump: unknown field"));
     assertTrue(error("{\"limits\": [{\"underlying\": \"BTC\", \"greek\": \"delta\", \"max_abs\": 5, \"band\": 6}]}")
         .contains("must be below the limit"));
+    assertTrue(error("{\"limits\": [{\"underlying\": \"BTC\", \"greek\": \"delta\", \"max_abs\": 5, \"target\": \"min-margin\"}]}")
+        .contains("min-margin is not a mandate target"));
   }
 
   private String error(String json) throws Exception {
