@@ -126,7 +126,7 @@ public record GreekBuckets(Dimension dimension, List<String> labels, List<Row> r
     if (!ContractKind.ofCode(kindCode).hasExpiry()) {
       return 0;
     }
-    double days = timeYears * 365.0;
+    double days = timeYears * io.hedgekit.kernels.Conventions.DAYS_PER_YEAR;
     for (int b = 0; b < EXPIRY_DAYS.length; b++) {
       if (days < EXPIRY_DAYS[b]) {
         return b + 1;
