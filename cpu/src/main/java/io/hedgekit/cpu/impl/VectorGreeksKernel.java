@@ -96,6 +96,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
   private static final int INVERSE_BITS = 0b1010_1100;
   /** Above this |d1|, φ(d1) is within a factor e^19 of underflow; φ(d2) is then computed directly. */
   private static final double IDENTITY_LIMIT = 37.0;
+  /** Sums mode: distinct cells of a vector added with masked vector adds before the rest go lane by lane. */
+  private static final int MASKED_CELLS = 2;
 
   /**
    * All of native memory, for vector access at absolute addresses: its bounds, scope and
@@ -259,7 +261,36 @@ public final class VectorGreeksKernel implements GreeksKernel {
         addInto(acc, base + 7 * LANES, v7 + j8);
         continue;
       }
-      for (int l = 0; l < LANES; l++) {
+      IntVector kv = IntVector.fromArray(INT_SPECIES, keys, j);
+      DoubleVector x0 = DoubleVector.fromMemorySegment(SPECIES, ALL, v0 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x1 = DoubleVector.fromMemorySegment(SPECIES, ALL, v1 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x2 = DoubleVector.fromMemorySegment(SPECIES, ALL, v2 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x3 = DoubleVector.fromMemorySegment(SPECIES, ALL, v3 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x4 = DoubleVector.fromMemorySegment(SPECIES, ALL, v4 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x5 = DoubleVector.fromMemorySegment(SPECIES, ALL, v5 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x6 = DoubleVector.fromMemorySegment(SPECIES, ALL, v6 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x7 = DoubleVector.fromMemorySegment(SPECIES, ALL, v7 + j8, ByteOrder.LITTLE_ENDIAN);
+      // One masked add per output for each of the first few distinct cells of the vector, then
+      // lane by lane for the rest: either way lane l of a cell's accumulator receives row l's
+      // value, as one scalar add, so the path does not change the bits.
+      long pending = (1L << LANES) - 1;
+      for (int round = 0; pending != 0 && round < MASKED_CELLS; round++) {
+        int k = keys[j + Long.numberOfTrailingZeros(pending)];
+        VectorMask<Integer> same = kv.compare(EQ, k);
+        pending &= ~same.toLong();
+        VectorMask<Double> m = same.cast(SPECIES);
+        int base = s.touch(k) * (GreekSums.Greek.COUNT * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base).add(x0, m).intoArray(acc, base);
+        DoubleVector.fromArray(SPECIES, acc, base + LANES).add(x1, m).intoArray(acc, base + LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(x2, m).intoArray(acc, base + 2 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(x3, m).intoArray(acc, base + 3 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(x4, m).intoArray(acc, base + 4 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(x5, m).intoArray(acc, base + 5 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(x6, m).intoArray(acc, base + 6 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(x7, m).intoArray(acc, base + 7 * LANES);
+      }
+      for (; pending != 0; pending &= pending - 1) {
+        int l = Long.numberOfTrailingZeros(pending);
         int base = s.touch(keys[j + l]) * (GreekSums.Greek.COUNT * LANES) + l;
         long o8 = j8 + 8L * l;
         acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
