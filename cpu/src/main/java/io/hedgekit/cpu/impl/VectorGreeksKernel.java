@@ -77,6 +77,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vector access sites only ever see native memory (HotSpot profiles a memory-segment access site
  * JVM-wide, and a site that has seen both heap and native segments runs several times slower).
  *
+ * <p>Sums mode ({@link #sumRows}, for {@link VectorGreekSumsKernel}): the same passes, with every
+ * block's outputs left in its staging and added into per-cell accumulators there, so that no
+ * output column is written.
+ *
  * <p>Rows are split into fixed chunks of {@link #CHUNK} run on the {@link WorkerPool}; each row's
  * result depends only on that row (not on the thread, the chunk, the block's other kinds or its
  * neighbours in a vector), so any thread count gives bit-identical output.
