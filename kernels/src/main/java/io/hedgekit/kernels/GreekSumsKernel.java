@@ -24,7 +24,8 @@ package io.hedgekit.kernels;
  * ({@link ContractKind#badCode}, {@link SumBuckets#badUnderlying}).
  *
  * <p>Implementations are thread-safe: one instance may serve concurrent calls. The input columns
- * must stay alive until the call returns.
+ * must stay alive until the call returns and be readable from the backend's threads (heap arrays,
+ * Arrow buffers or a shared arena; a confined arena fails with {@link WrongThreadException}).
  */
 public interface GreekSumsKernel {
 

@@ -271,6 +271,17 @@ public abstract class BackendConformanceTest {
     assertEquals(first, backend.greekSums().sum(book, buckets));
   }
 
+  @Test
+  void greekSums_offHeapMisalignedColumnsGiveTheBitsOfHeapColumns() {
+    PositionColumns heap = SyntheticBooks.mixed(40_001, 5, 77, false);
+    SumBuckets buckets = new SumBuckets(5, new double[] {0.05, 0.5}, new double[] {0.9, 1.1});
+    GreekSums expected = backend.greekSums().sum(heap, buckets);
+    // shared: a multi-threaded backend reads the columns from its own threads
+    try (Arena arena = Arena.ofShared()) {
+      assertEquals(expected, backend.greekSums().sum(offHeapCopy(heap, arena), buckets));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"6, 9", "300, -1", "70000, 9"})
   void greekSums_badKindCodeNamesItsRow(int row, int code) {
