@@ -100,8 +100,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
   private static final int INVERSE_BITS = 0b1010_1100;
   /** Above this |d1|, φ(d1) is within a factor e^19 of underflow; φ(d2) is then computed directly. */
   private static final double IDENTITY_LIMIT = 37.0;
-  /** Sums mode: distinct cells of a vector added with masked vector adds before the rest go lane by lane. */
-  private static final int MASKED_CELLS = 2;
 
   /**
    * All of native memory, for vector access at absolute addresses: its bounds, scope and
@@ -211,6 +209,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
     for (int b = from; b < to; b += BLOCK) {
       int len = Math.min(BLOCK, to - b);
       int padded = (len + LANES - 1) / LANES * LANES;
+      // The underlyings first: their memory is then in flight while the passes run.
+      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * b, bk.underlying, 0, len);
       block(bk, in, b, len, padded, nativeIn && len == padded, bk.rowOut, 0);
       bk.keys(in, b, len, padded, buckets, expiryEdges, strikeEdges);
       accumulate(bk, padded, acc);
@@ -274,11 +274,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector x5 = DoubleVector.fromMemorySegment(SPECIES, ALL, v5 + j8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector x6 = DoubleVector.fromMemorySegment(SPECIES, ALL, v6 + j8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector x7 = DoubleVector.fromMemorySegment(SPECIES, ALL, v7 + j8, ByteOrder.LITTLE_ENDIAN);
-      // One masked add per output for each of the first few distinct cells of the vector, then
-      // lane by lane for the rest: either way lane l of a cell's accumulator receives row l's
+      // One masked add per output for each of the first distinct cells of the vector (at most
+      // SumScratch.maskedRounds), then lane by lane for the rest: either way lane l of a cell's accumulator receives row l's
       // value, as one scalar add, so the path does not change the bits.
       long pending = (1L << LANES) - 1;
-      for (int round = 0; pending != 0 && round < MASKED_CELLS; round++) {
+      for (int round = 0; pending != 0 && round < s.maskedRounds; round++) {
         int k = keys[j + Long.numberOfTrailingZeros(pending)];
         VectorMask<Integer> same = kv.compare(EQ, k);
         pending &= ~same.toLong();
@@ -476,14 +476,13 @@ public final class VectorGreeksKernel implements GreeksKernel {
     }
 
     /**
-     * Sums mode, after {@link #load}: the cell ({@link SumBuckets#keyOf}) of each of the block's
+     * Sums mode, after {@link #load} and with the block's underlying indices in {@link #underlying}: the cell ({@link SumBuckets#keyOf}) of each of the block's
      * {@code padded} rows into {@link #key} (padding rows, spot of size 0: underlying 0), from the
      * underlying column, the kinds and the row-order time, strike and spot; the edges are the
      * layout's (null: no split). Checks the underlying indices.
      */
     void keys(PositionColumns in, int b, int len, int padded, SumBuckets buckets, double[] expiryEdges,
         double[] strikeEdges) {
-      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * b, underlying, 0, len);
       for (int i = len; i < padded; i++) {
         underlying[i] = 0;
       }
