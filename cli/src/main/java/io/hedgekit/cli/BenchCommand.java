@@ -24,21 +24,25 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hedgekit bench}: Greeks throughput of every usable backend on a generated book held
- * off-heap: warm-up, several timed runs, the median in positions per second. A quick check of
+ * off-heap: a warm-up until the JIT has compiled the kernel ({@link #time}), then the calls of a
+ * timed window, the median in positions per second, with how long was measured. A quick check of
  * what this machine does; the rigorous numbers come from JMH in {@code bench/}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Measure Greeks throughput (positions/s, median of several runs) per available backend.",
+    description = "Measure Greeks throughput (positions/s, median of the runs of a timed window after a warm-up)"
+        + " per available backend.",
     footer = {"", "Examples:", "  hedgekit bench", "  hedgekit bench --quick --json"})
 public final class BenchCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--quick", description = "Smaller book and fewer runs (a few seconds).")
+  @Option(names = "--quick", description = "Smaller book, 1-10 s of warm-up (until the rate settles) and 1 s"
+      + " measured per backend (default: 3-20 s and 3 s).")
   boolean quick;
 
-  @Option(names = "--json", description = "Print one JSON object {\"<backend>\": positions_per_s, ...}.")
+  @Option(names = "--json", description = "Print one JSON object {\"<backend>\": positions_per_s, ..., \"timing\": {\"<backend>\":"
+      + " {\"runs\", \"measured_seconds\", \"warmup_seconds\", \"settled\"}}}.")
   boolean json;
 
   @Option(names = "--positions", paramLabel = "N", description = "Book size (default 1,000,000; quick 200,000).")
@@ -57,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
     if (n <= 0) {
       throw new UsageException("--positions must be > 0, was " + n);
     }
-    int runs = quick ? 3 : 7;
     Map<String, Double> results = new LinkedHashMap<>();
+    Map<String, Timing> timings = new LinkedHashMap<>();
     try (Arena arena = Arena.ofShared()) {
       PositionColumns book = offHeap(SyntheticBooks.mixed(n, 3, 42, true), arena);
       GreeksColumns out1 = offHeapOutputs(n, arena);
@@ -75,20 +79,22 @@ public final class BenchCommand implements Callable<Integer> {
           int rows = p.name().equals("scalar") ? Math.max(1, n / 10) : n;
           PositionColumns in = book.slice(0, rows);
           GreeksColumns outRows = out1.slice(0, rows);
-          b.greeks().compute(in, outRows); // warm-up
-          b.greeks().compute(in, outRows);
-          double[] rates = new double[runs];
-          for (int r = 0; r < runs; r++) {
-            long t0 = System.nanoTime();
-            b.greeks().compute(in, outRows);
-            rates[r] = rows / ((System.nanoTime() - t0) / 1e9);
-          }
-          Arrays.sort(rates);
-          double median = rates[runs / 2];
+          int warmRows = Math.min(rows, WARMUP_ROWS);
+          PositionColumns warmIn = in.slice(0, warmRows);
+          GreeksColumns warmOut = outRows.slice(0, warmRows);
+          Timing t = time(() -> b.greeks().compute(in, outRows), rows, () -> b.greeks().compute(warmIn, warmOut),
+              warmRows, quick);
+          double median = t.median();
+          timings.put(p.name(), t);
           results.put(p.name(), median);
           if (!json) {
-            out.printf(Locale.ROOT, "%-7s %8.1f M positions/s  (median of %d runs, %,d positions; %s)%n", p.name(),
-                median / 1e6, runs, rows, b.description());
+            out.printf(Locale.ROOT, "%-7s %8.1f M positions/s  (median of %d runs measured over %.2f s after %.2f s"
+                + " of warm-up, %,d positions; %s)%n", p.name(), median / 1e6, t.runs(), t.measuredSeconds(),
+                t.warmupSeconds(), rows, b.description());
+            if (!t.settled()) {
+              out.printf(Locale.ROOT, "%-7s warning: the rate had not settled after %.0f s of warm-up (a busy machine?);"
+                  + " the number may be low%n", p.name(), t.warmupSeconds());
+            }
           }
         }
       }
@@ -96,6 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
     if (json) {
       ObjectNode node = new ObjectMapper().createObjectNode();
       results.forEach(node::put);
+      ObjectNode timing = node.putObject("timing");
+      timings.forEach((name, t) -> timing.putObject(name).put("runs", t.runs())
+          .put("measured_seconds", t.measuredSeconds()).put("warmup_seconds", t.warmupSeconds())
+          .put("settled", t.settled()));
       out.println(node.toString());
     } else if (results.containsKey("scalar")) {
       double base = results.get("scalar");
@@ -107,6 +117,72 @@ public final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * How one backend was timed: the median rate of {@code runs} calls made over
+   * {@code measuredSeconds}, after {@code warmupSeconds} of untimed calls; {@code settled} is false
+   * when the warm-up hit its time limit before the rate settled (the number may then be low).
+   */
+  record Timing(double median, int runs, double measuredSeconds, double warmupSeconds, boolean settled) {
+  }
+
+  /** Rows per warm-up call: small calls get the JIT to compile the kernel sooner than big ones. */
+  static final int WARMUP_ROWS = 16_384;
+  /** Warm-up at least this long (seconds), quick / full, and until five calls in a row agree within 10%. */
+  static final double[] WARMUP_MIN = {1.0, 3.0};
+  /** ... but at most this long. */
+  static final double[] WARMUP_MAX = {10.0, 20.0};
+  /** Then measure calls for this long (seconds) ... */
+  static final double[] MEASURE = {1.0, 3.0};
+  /** ... and at least this many. */
+  static final int[] MIN_RUNS = {3, 7};
+
+  /**
+   * Times {@code call}, which prices {@code rows} positions ({@code warmupCall} prices
+   * {@code warmupRows} of them). Warm-up: {@code warmupCall} until the JIT has compiled the kernel
+   * (at least {@link #WARMUP_MIN} seconds and until five successive calls agree within 10%, at
+   * most {@link #WARMUP_MAX}), then one untimed {@code call}. Measurement: {@code call} for
+   * {@link #MEASURE} seconds (at least {@link #MIN_RUNS} calls); the median rate in positions per
+   * second. Without the warm-up a quick bench timed the interpreter and C1 (2.6 M/s for a kernel
+   * that runs at 100 M/s): a Vector API kernel runs hundreds of times slower before C2 compiles it.
+   */
+  static Timing time(Runnable call, int rows, Runnable warmupCall, int warmupRows, boolean quick) {
+    int mode = quick ? 0 : 1;
+    long start = System.nanoTime();
+    double[] last = new double[5];
+    int calls = 0;
+    boolean settled;
+    while (true) {
+      long t0 = System.nanoTime();
+      warmupCall.run();
+      long t1 = System.nanoTime();
+      last[calls++ % last.length] = warmupRows / ((t1 - t0) / 1e9);
+      double elapsed = (t1 - start) / 1e9;
+      settled = calls >= last.length
+          && Arrays.stream(last).max().getAsDouble() <= 1.10 * Arrays.stream(last).min().getAsDouble();
+      if (elapsed >= WARMUP_MAX[mode] || (elapsed >= WARMUP_MIN[mode] && settled)) {
+        break;
+      }
+    }
+    call.run();
+    long measureStart = System.nanoTime();
+    double warmup = (measureStart - start) / 1e9;
+    double[] rates = new double[16];
+    int runs = 0;
+    long t0 = measureStart;
+    while (runs < MIN_RUNS[mode] || (t0 - measureStart) / 1e9 < MEASURE[mode]) {
+      call.run();
+      long t1 = System.nanoTime();
+      if (runs == rates.length) {
+        rates = Arrays.copyOf(rates, 2 * runs);
+      }
+      rates[runs++] = rows / ((t1 - t0) / 1e9);
+      t0 = t1;
+    }
+    double[] sorted = Arrays.copyOf(rates, runs);
+    Arrays.sort(sorted);
+    return new Timing(sorted[runs / 2], runs, (t0 - measureStart) / 1e9, warmup, settled);
   }
 
   private static PositionColumns offHeap(PositionColumns h, Arena arena) {

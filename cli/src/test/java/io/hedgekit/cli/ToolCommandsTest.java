@@ -50,5 +50,10 @@ class ToolCommandsTest {
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertTrue(json.has("scalar"), r.out());
     assertTrue(json.get("scalar").asDouble() > 0, r.out());
+    // A quick bench times warm code and says how long: at least 1 s of warm-up and 1 s measured.
+    JsonNode timing = json.get("timing").get("scalar");
+    assertTrue(timing.get("warmup_seconds").asDouble() >= 1.0, r.out());
+    assertTrue(timing.get("measured_seconds").asDouble() >= 1.0, r.out());
+    assertTrue(timing.get("runs").asInt() >= 3, r.out());
   }
 }

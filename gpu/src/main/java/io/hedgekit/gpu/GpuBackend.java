@@ -29,6 +29,11 @@ import java.util.Locale;
  * the device's exp/log (a few ulp). Scenario sums are within 1e-12 × Σ spot·|size| of the
  * reference per scenario and repeat bit for bit on the same device.
  *
+ * <p>Portfolio sums ({@link #greekSums()}) use the interface's default,
+ * {@link io.hedgekit.kernels.GreekSumsKernel#fromPerPosition}: the per-position kernel slice by
+ * slice into a bounded host scratch, added in row order on the host. A device-side reduction
+ * (no per-position download) is not written yet.
+ *
  * <p>Calls on one instance are serialised (the buffers are shared), so one instance is safe to
  * use from several threads but does not run them in parallel.
  */

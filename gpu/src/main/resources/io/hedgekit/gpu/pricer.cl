@@ -2,33 +2,10 @@
 // io.hedgekit.kernels.reference.ReferencePricer (same formulas, same operation order, same limit
 // branches), so the only differences from the reference are the device's exp/log/sqrt.
 
-// ContractKind codes (stable, see io.hedgekit.kernels.ContractKind).
-#define KIND_LINEAR_CALL 0
-#define KIND_LINEAR_PUT 1
-#define KIND_INVERSE_CALL 2
-#define KIND_INVERSE_PUT 3
-#define KIND_LINEAR_FUTURE 4
-#define KIND_INVERSE_FUTURE 5
-#define KIND_LINEAR_PERPETUAL 6
-#define KIND_INVERSE_PERPETUAL 7
-#define KIND_SPOT 8
-
-// Output indices, the order of GreeksColumns.NAMES.
-#define OUT_VALUE 0
-#define OUT_VALUE_COIN 1
-#define OUT_DELTA 2
-#define OUT_DELTA_ADJUSTED 3
-#define OUT_GAMMA 4
-#define OUT_VEGA 5
-#define OUT_THETA 6
-#define OUT_RHO 7
-#define OUT_VANNA 8
-#define OUT_VOLGA 9
-#define OUT_COUNT 10
-
-#define MIN_STDDEV 1e-12
-#define DAYS_PER_YEAR 365.0
-#define VOL_FLOOR 0.01
+// The ContractKind codes (KIND_LINEAR_CALL .. KIND_SPOT, KIND_COUNT), the output indices of
+// GreeksColumns.NAMES (OUT_VALUE .. OUT_VOLGA, OUT_COUNT) and the limits MIN_STDDEV,
+// DAYS_PER_YEAR, VOL_FLOOR and MAX_VOL are not written here: the host passes the Java constants
+// as -D build options (KernelSource.buildOptions), so there is one copy of each.
 
 // A quiet NaN as a double (the float NAN macro converted would also do; this is explicit).
 #define DOUBLE_NAN as_double(0x7ff8000000000000L)

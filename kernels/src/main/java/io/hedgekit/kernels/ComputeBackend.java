@@ -17,6 +17,16 @@ public interface ComputeBackend extends AutoCloseable {
   /** The Greeks kernel of this backend. */
   GreeksKernel greeks();
 
+  /**
+   * The portfolio Greeks kernel of this backend: sums per underlying and bucket, no per-position
+   * output ({@link GreekSumsKernel}: accuracy bound, determinism, errors). The default runs
+   * {@link #greeks()} slice by slice into a bounded scratch
+   * ({@link GreekSumsKernel#fromPerPosition}); backends with a dedicated kernel override it.
+   */
+  default GreekSumsKernel greekSums() {
+    return GreekSumsKernel.fromPerPosition(greeks());
+  }
+
   /** The scenario revaluation kernel of this backend. */
   RevaluationKernel revaluation();
 

@@ -99,6 +99,31 @@ public enum ContractKind {
   }
 
   /**
+   * The error every kernel raises for a bad code in a position batch:
+   * "contract kind code must be 0..8, was 9 (row 300)".
+   *
+   * @param row the row of the batch, 0-based
+   */
+  public static IllegalArgumentException badCode(int code, long row) {
+    return new IllegalArgumentException("contract kind code must be 0.." + (COUNT - 1) + ", was " + code
+        + " (row " + row + ")");
+  }
+
+  /**
+   * Checks every code of an int32 kind column.
+   *
+   * @throws IllegalArgumentException {@link #badCode} for the first row whose code is not {@code 0 .. COUNT-1}
+   */
+  public static void checkCodes(java.lang.foreign.MemorySegment kinds, int rows) {
+    for (int i = 0; i < rows; i++) {
+      int code = kinds.getAtIndex(PositionColumns.INT, i);
+      if (code < 0 || code >= COUNT) {
+        throw badCode(code, i);
+      }
+    }
+  }
+
+  /**
    * The kind for an instrument, option type and settlement.
    *
    * @param call ignored unless {@code instrument} is OPTION

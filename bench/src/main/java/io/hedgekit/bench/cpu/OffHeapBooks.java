@@ -25,14 +25,18 @@ public final class OffHeapBooks {
     /** All nine kinds in random order (every vector of 8 rows mixes kinds). */
     MIXED,
     /** The MIXED book with its rows sorted by kind (homogeneous runs). */
-    MIXED_SORTED
+    MIXED_SORTED,
+    /** The OPTIONS book with its rows grouped by underlying (stable sort), as a resolver may keep them. */
+    OPTIONS_BY_UNDERLYING
   }
 
   /** {@code rows} positions over five underlyings (seed 42), copied to native memory. */
   static PositionColumns book(Book which, int rows, Arena arena) {
-    PositionColumns heap = SyntheticBooks.mixed(rows, 5, 42, which == Book.OPTIONS);
+    PositionColumns heap = SyntheticBooks.mixed(rows, 5, 42, which == Book.OPTIONS || which == Book.OPTIONS_BY_UNDERLYING);
     if (which == Book.MIXED_SORTED) {
-      heap = sortedByKind(heap);
+      heap = sortedBy(heap, heap.kind());
+    } else if (which == Book.OPTIONS_BY_UNDERLYING) {
+      heap = sortedBy(heap, heap.underlying());
     }
     return new PositionColumns(rows, copy(heap.kind(), arena), copy(heap.underlying(), arena),
         copy(heap.spot(), arena), copy(heap.strike(), arena), copy(heap.timeYears(), arena), copy(heap.vol(), arena),
@@ -76,10 +80,11 @@ public final class OffHeapBooks {
     return s;
   }
 
-  private static PositionColumns sortedByKind(PositionColumns p) {
+  /** The rows of {@code p} stably sorted by the int32 column {@code key} (one of its own). */
+  private static PositionColumns sortedBy(PositionColumns p, MemorySegment key) {
     int n = p.rows();
     Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    Arrays.sort(order, Comparator.comparingInt(i -> p.kind().getAtIndex(PositionColumns.INT, i)));
+    Arrays.sort(order, Comparator.comparingInt(i -> key.getAtIndex(PositionColumns.INT, i)));
     int[] kind = new int[n];
     int[] und = new int[n];
     double[][] d = new double[9][n];

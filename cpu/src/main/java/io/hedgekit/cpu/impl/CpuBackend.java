@@ -2,6 +2,7 @@ package io.hedgekit.cpu.impl;
 
 import io.hedgekit.kernels.BackendOptions;
 import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.GreekSumsKernel;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.RevaluationKernel;
 
@@ -14,12 +15,14 @@ public final class CpuBackend implements ComputeBackend {
 
   private final WorkerPool pool;
   private final VectorGreeksKernel greeks;
+  private final VectorGreekSumsKernel greekSums;
   private final VectorRevaluationKernel revaluation;
 
   /** Opens the backend with {@code options.effectiveThreads()} threads. */
   public CpuBackend(BackendOptions options) {
     this.pool = new WorkerPool(options.effectiveThreads());
     this.greeks = new VectorGreeksKernel(pool);
+    this.greekSums = new VectorGreekSumsKernel(pool);
     this.revaluation = new VectorRevaluationKernel(pool);
   }
 
@@ -37,6 +40,12 @@ public final class CpuBackend implements ComputeBackend {
   @Override
   public GreeksKernel greeks() {
     return greeks;
+  }
+
+  /** The Vector API sums kernel ({@link VectorGreekSumsKernel}): no per-position output. */
+  @Override
+  public GreekSumsKernel greekSums() {
+    return greekSums;
   }
 
   @Override

@@ -11,9 +11,11 @@ import static jdk.incubator.vector.VectorOperators.LT;
 import static jdk.incubator.vector.VectorOperators.NE;
 
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.GreekSums;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.SumBuckets;
 import io.hedgekit.kernels.reference.ReferencePricer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -74,6 +76,10 @@ import jdk.incubator.vector.VectorSpecies;
  * padded with harmless rows, so that
  * vector access sites only ever see native memory (HotSpot profiles a memory-segment access site
  * JVM-wide, and a site that has seen both heap and native segments runs several times slower).
+ *
+ * <p>Sums mode ({@link #sumRows}, for {@link VectorGreekSumsKernel}): the same passes, with every
+ * block's outputs left in its staging and added into per-cell accumulators there, so that no
+ * output column is written.
  *
  * <p>Rows are split into fixed chunks of {@link #CHUNK} run on the {@link WorkerPool}; each row's
  * result depends only on that row (not on the thread, the chunk, the block's other kinds or its
@@ -161,24 +167,151 @@ public final class VectorGreeksKernel implements GreeksKernel {
       // end go through the block's native staging and bulk copies.
       boolean inPlace = nativeIn && len == padded;
       boolean outPlace = nativeOut && len == padded;
-      int options = bk.load(in, b, len, padded, inPlace);
       MemorySegment[] dst = outPlace ? cols : bk.rowOut;
-      int dstRow = outPlace ? outRow : 0;
-      if (options == padded) {
-        bk.useRowsAsDense();
-        options(bk, padded, dst, dstRow);
-      } else if (options > 0) {
-        bk.pack(padded, options, (options + LANES - 1) / LANES * LANES);
-        options(bk, (options + LANES - 1) / LANES * LANES, bk.packedOut, 0);
-        linear(bk, padded, dst, dstRow);
-        bk.unpack(dst, dstRow, padded);
-      } else {
-        linear(bk, padded, dst, dstRow);
-      }
+      block(bk, in, b, len, padded, inPlace, dst, outPlace ? outRow : 0);
       if (!outPlace) {
         bk.store(cols, outRow, len);
       }
     }
+  }
+
+  /**
+   * The ten outputs of block rows {@code [b, b + len)} (padded to {@code padded}) into rows
+   * {@code dstRow ..} of the native {@code dst}: {@link Block#load}, then the option passes on the
+   * option rows (packed first when the block mixes kinds) and the linear pass on the others.
+   */
+  private static void block(Block bk, PositionColumns in, int b, int len, int padded, boolean inPlace,
+      MemorySegment[] dst, int dstRow) {
+    int options = bk.load(in, b, len, padded, inPlace);
+    if (options == padded) {
+      bk.useRowsAsDense();
+      options(bk, padded, dst, dstRow);
+    } else if (options > 0) {
+      bk.pack(padded, options, (options + LANES - 1) / LANES * LANES);
+      options(bk, (options + LANES - 1) / LANES * LANES, bk.packedOut, 0);
+      linear(bk, padded, dst, dstRow);
+      bk.unpack(dst, dstRow, padded);
+    } else {
+      linear(bk, padded, dst, dstRow);
+    }
+  }
+
+  /**
+   * Portfolio sums of rows {@code [from, to)} (one chunk of {@link VectorGreekSumsKernel}), on the
+   * calling thread: each block's outputs are computed into the block's staging (no output column is
+   * written), its cells found ({@link Block#keys}) and its eight summed outputs added into
+   * {@code acc} ({@link #accumulate}).
+   */
+  static void sumRows(PositionColumns in, int from, int to, SumBuckets buckets, double[] expiryEdges,
+      double[] strikeEdges, SumScratch acc) {
+    Block bk = BLOCKS.get();
+    boolean nativeIn = isNative(in);
+    for (int b = from; b < to; b += BLOCK) {
+      int len = Math.min(BLOCK, to - b);
+      int padded = (len + LANES - 1) / LANES * LANES;
+      // The underlyings first: their memory is then in flight while the passes run.
+      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * b, bk.underlying, 0, len);
+      block(bk, in, b, len, padded, nativeIn && len == padded, bk.rowOut, 0);
+      bk.keys(in, b, len, padded, buckets, expiryEdges, strikeEdges);
+      accumulate(bk, padded, acc);
+    }
+  }
+
+  /**
+   * Adds the block's staged outputs (value, delta, gamma, vega, theta, rho, vanna, volga) of
+   * {@code rows} rows into their cells' accumulators. Row {@code i} of the book always goes to
+   * lane {@code i mod width} of its cell's accumulator ({@link SumScratch}), in row order, whichever
+   * path adds it: a whole vector of rows of one cell in one vector add per output, other vectors
+   * lane by lane. Padding rows (size 0) add zeros.
+   */
+  private static void accumulate(Block bk, int rows, SumScratch s) {
+    long v0 = bk.rowOut[0].address();
+    long v1 = bk.rowOut[2].address();
+    long v2 = bk.rowOut[4].address();
+    long v3 = bk.rowOut[5].address();
+    long v4 = bk.rowOut[6].address();
+    long v5 = bk.rowOut[7].address();
+    long v6 = bk.rowOut[8].address();
+    long v7 = bk.rowOut[9].address();
+    int[] keys = bk.key;
+    double[] acc = s.acc;
+    if (s.width != LANES) {
+      for (int i = 0; i < rows; i++) {
+        int base = s.touch(keys[i]) * GreekSums.Greek.COUNT;
+        long o8 = 8L * i;
+        acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
+        acc[base + 1] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
+        acc[base + 2] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
+        acc[base + 3] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
+        acc[base + 4] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
+        acc[base + 5] += ALL.get(PositionColumns.DOUBLE, v5 + o8);
+        acc[base + 6] += ALL.get(PositionColumns.DOUBLE, v6 + o8);
+        acc[base + 7] += ALL.get(PositionColumns.DOUBLE, v7 + o8);
+      }
+      return;
+    }
+    for (int j = 0; j < rows; j += LANES) {
+      int k0 = keys[j];
+      long j8 = 8L * j;
+      if (!IntVector.fromArray(INT_SPECIES, keys, j).compare(NE, k0).anyTrue()) {
+        int base = s.touch(k0) * (GreekSums.Greek.COUNT * LANES);
+        addInto(acc, base, v0 + j8);
+        addInto(acc, base + LANES, v1 + j8);
+        addInto(acc, base + 2 * LANES, v2 + j8);
+        addInto(acc, base + 3 * LANES, v3 + j8);
+        addInto(acc, base + 4 * LANES, v4 + j8);
+        addInto(acc, base + 5 * LANES, v5 + j8);
+        addInto(acc, base + 6 * LANES, v6 + j8);
+        addInto(acc, base + 7 * LANES, v7 + j8);
+        continue;
+      }
+      IntVector kv = IntVector.fromArray(INT_SPECIES, keys, j);
+      DoubleVector x0 = DoubleVector.fromMemorySegment(SPECIES, ALL, v0 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x1 = DoubleVector.fromMemorySegment(SPECIES, ALL, v1 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x2 = DoubleVector.fromMemorySegment(SPECIES, ALL, v2 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x3 = DoubleVector.fromMemorySegment(SPECIES, ALL, v3 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x4 = DoubleVector.fromMemorySegment(SPECIES, ALL, v4 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x5 = DoubleVector.fromMemorySegment(SPECIES, ALL, v5 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x6 = DoubleVector.fromMemorySegment(SPECIES, ALL, v6 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector x7 = DoubleVector.fromMemorySegment(SPECIES, ALL, v7 + j8, ByteOrder.LITTLE_ENDIAN);
+      // One masked add per output for each of the first distinct cells of the vector (at most
+      // SumScratch.maskedRounds), then lane by lane for the rest: either way lane l of a cell's accumulator receives row l's
+      // value, as one scalar add, so the path does not change the bits.
+      long pending = (1L << LANES) - 1;
+      for (int round = 0; pending != 0 && round < s.maskedRounds; round++) {
+        int k = keys[j + Long.numberOfTrailingZeros(pending)];
+        VectorMask<Integer> same = kv.compare(EQ, k);
+        pending &= ~same.toLong();
+        VectorMask<Double> m = same.cast(SPECIES);
+        int base = s.touch(k) * (GreekSums.Greek.COUNT * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base).add(x0, m).intoArray(acc, base);
+        DoubleVector.fromArray(SPECIES, acc, base + LANES).add(x1, m).intoArray(acc, base + LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(x2, m).intoArray(acc, base + 2 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(x3, m).intoArray(acc, base + 3 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(x4, m).intoArray(acc, base + 4 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(x5, m).intoArray(acc, base + 5 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(x6, m).intoArray(acc, base + 6 * LANES);
+        DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(x7, m).intoArray(acc, base + 7 * LANES);
+      }
+      for (; pending != 0; pending &= pending - 1) {
+        int l = Long.numberOfTrailingZeros(pending);
+        int base = s.touch(keys[j + l]) * (GreekSums.Greek.COUNT * LANES) + l;
+        long o8 = j8 + 8L * l;
+        acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
+        acc[base + LANES] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
+        acc[base + 2 * LANES] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
+        acc[base + 3 * LANES] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
+        acc[base + 4 * LANES] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
+        acc[base + 5 * LANES] += ALL.get(PositionColumns.DOUBLE, v5 + o8);
+        acc[base + 6 * LANES] += ALL.get(PositionColumns.DOUBLE, v6 + o8);
+        acc[base + 7 * LANES] += ALL.get(PositionColumns.DOUBLE, v7 + o8);
+      }
+    }
+  }
+
+  private static void addInto(double[] acc, int at, long address) {
+    DoubleVector.fromArray(SPECIES, acc, at)
+        .add(DoubleVector.fromMemorySegment(SPECIES, ALL, address, ByteOrder.LITTLE_ENDIAN)).intoArray(acc, at);
   }
 
   /**
@@ -247,6 +380,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
     private static final double[] OPTION_PAD = {1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0};
 
     final int[] kind = new int[BLOCK];
+    /** Sums mode: the rows' underlying indices and cells ({@link #keys}). */
+    final int[] underlying = new int[BLOCK];
+    final int[] key = new int[BLOCK];
     /**
      * Native staging, owned by the thread's block and freed with it, each column {@code DENSE}
      * doubles: the row-order inputs of blocks not read in place (heap columns, a ragged end), the
@@ -337,6 +473,57 @@ public final class VectorGreeksKernel implements GreeksKernel {
         }
       }
       return options;
+    }
+
+    /**
+     * Sums mode, after {@link #load} and with the block's underlying indices in {@link #underlying}: the cell ({@link SumBuckets#keyOf}) of each of the block's
+     * {@code padded} rows into {@link #key} (padding rows, spot of size 0: underlying 0), from the
+     * underlying column, the kinds and the row-order time, strike and spot; the edges are the
+     * layout's (null: no split). Checks the underlying indices.
+     */
+    void keys(PositionColumns in, int b, int len, int padded, SumBuckets buckets, double[] expiryEdges,
+        double[] strikeEdges) {
+      for (int i = len; i < padded; i++) {
+        underlying[i] = 0;
+      }
+      int underlyings = buckets.underlyings();
+      int expiryBuckets = buckets.expiryBuckets();
+      int strikeBuckets = buckets.strikeBuckets();
+      long timeCol = rows[TIME];
+      long strikeCol = rows[STRIKE];
+      long spotCol = rows[SPOT];
+      for (int j = 0; j < padded; j += LANES) {
+        IntVector u = IntVector.fromArray(INT_SPECIES, underlying, j);
+        if (u.compare(LT, 0).or(u.compare(GE, underlyings)).anyTrue()) {
+          for (int l = j; l < len; l++) {
+            if (underlying[l] < 0 || underlying[l] >= underlyings) {
+              throw buckets.badUnderlying(underlying[l], b + l);
+            }
+          }
+        }
+        IntVector k = u;
+        IntVector kinds = IntVector.fromArray(INT_SPECIES, kind, j);
+        if (expiryEdges != null) {
+          DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+          IntVector e = IntVector.zero(INT_SPECIES);
+          for (double edge : expiryEdges) {
+            e = e.add(1, t.compare(GE, edge).cast(INT_SPECIES));
+          }
+          // Perpetuals and spot (codes >= 6) have no expiry: the undated bucket.
+          k = k.mul(expiryBuckets).add(e.blend(expiryBuckets - 1, kinds.compare(GE, 6)));
+        }
+        if (strikeEdges != null) {
+          DoubleVector moneyness = DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + 8L * j, ByteOrder.LITTLE_ENDIAN)
+              .div(DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + 8L * j, ByteOrder.LITTLE_ENDIAN));
+          IntVector sb = IntVector.zero(INT_SPECIES);
+          for (double edge : strikeEdges) {
+            sb = sb.add(1, moneyness.compare(GE, edge).cast(INT_SPECIES));
+          }
+          // Futures, perpetuals and spot (codes >= 4) have no strike: the no-strike bucket.
+          k = k.mul(strikeBuckets).add(sb.blend(strikeBuckets - 1, kinds.compare(GE, 4)));
+        }
+        k.intoArray(key, j);
+      }
     }
 
     /** Every row is an option: pass 1 reads the row-order inputs. */
@@ -761,12 +948,13 @@ public final class VectorGreeksKernel implements GreeksKernel {
       coin.intoMemorySegment(ALL, out1 + o8, ByteOrder.LITTLE_ENDIAN, special);
       delta.intoMemorySegment(ALL, out2 + o8, ByteOrder.LITTLE_ENDIAN, special);
       delta.blend(delta.sub(coin), inverse).intoMemorySegment(ALL, out3 + o8, ByteOrder.LITTLE_ENDIAN, special);
-      zero.intoMemorySegment(ALL, out4 + o8, ByteOrder.LITTLE_ENDIAN, special);
-      zero.intoMemorySegment(ALL, out5 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      DoubleVector none = size.mul(0.0).add(0.0); // as the reference: 0 × size
+      none.intoMemorySegment(ALL, out4 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      none.intoMemorySegment(ALL, out5 + o8, ByteOrder.LITTLE_ENDIAN, special);
       theta.blend(zero, expired).mul(size).intoMemorySegment(ALL, out6 + o8, ByteOrder.LITTLE_ENDIAN, special);
       rho.blend(zero, expired).mul(size).intoMemorySegment(ALL, out7 + o8, ByteOrder.LITTLE_ENDIAN, special);
-      zero.intoMemorySegment(ALL, out8 + o8, ByteOrder.LITTLE_ENDIAN, special);
-      zero.intoMemorySegment(ALL, out9 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      none.intoMemorySegment(ALL, out8 + o8, ByteOrder.LITTLE_ENDIAN, special);
+      none.intoMemorySegment(ALL, out9 + o8, ByteOrder.LITTLE_ENDIAN, special);
     }
   }
 
@@ -847,24 +1035,29 @@ public final class VectorGreeksKernel implements GreeksKernel {
       coin.intoMemorySegment(ALL, out1 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out3 + p8, ByteOrder.LITTLE_ENDIAN);
-      zero.intoMemorySegment(ALL, out4 + p8, ByteOrder.LITTLE_ENDIAN);
-      zero.intoMemorySegment(ALL, out5 + p8, ByteOrder.LITTLE_ENDIAN);
+      // The reference multiplies its zero Greeks by the size too: +0, or NaN for a NaN size.
+      DoubleVector none = size.mul(0.0).add(0.0);
+      none.intoMemorySegment(ALL, out4 + p8, ByteOrder.LITTLE_ENDIAN);
+      none.intoMemorySegment(ALL, out5 + p8, ByteOrder.LITTLE_ENDIAN);
       theta.mul(size).intoMemorySegment(ALL, out6 + p8, ByteOrder.LITTLE_ENDIAN);
       te.mul(perGrowth).blend(zero, spot).mul(size).intoMemorySegment(ALL, out7 + p8, ByteOrder.LITTLE_ENDIAN);
-      zero.intoMemorySegment(ALL, out8 + p8, ByteOrder.LITTLE_ENDIAN);
-      zero.intoMemorySegment(ALL, out9 + p8, ByteOrder.LITTLE_ENDIAN);
+      none.intoMemorySegment(ALL, out8 + p8, ByteOrder.LITTLE_ENDIAN);
+      none.intoMemorySegment(ALL, out9 + p8, ByteOrder.LITTLE_ENDIAN);
     }
   }
 
-  /** The error for the first bad kind code in block rows {@code [from, to)}; rows are reported book-wide. */
-  private static IllegalArgumentException badKind(PositionColumns in, int from, int to, int firstRow) {
-    for (int i = from; i < to; i++) {
+  /**
+   * The error for the first bad kind code in rows {@code [block + from, block + to)} of {@code in}
+   * ({@code from} and {@code to} relative to the block's first row {@code block}); the row is
+   * reported book-wide.
+   */
+  static IllegalArgumentException badKind(PositionColumns in, int from, int to, int block) {
+    for (int i = block + from; i < block + to; i++) {
       int code = in.kind().getAtIndex(PositionColumns.INT, i);
       if (code < 0 || code >= ContractKind.COUNT) {
-        return new IllegalArgumentException("contract kind code must be 0.." + (ContractKind.COUNT - 1)
-            + ", was " + code + " (row " + (firstRow + i) + ")");
+        return ContractKind.badCode(code, i);
       }
     }
-    throw new IllegalStateException("no bad kind in rows " + from + ".." + to);
+    throw new IllegalStateException("no bad kind in rows " + (block + from) + ".." + (block + to));
   }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.GreekSums;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.SumBuckets;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.check.GreeksComparison;
 import io.hedgekit.kernels.check.SyntheticBooks;
@@ -21,6 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * What only the cpu Greeks kernel has to show: native blocks read and written in place give the
+ * bits of the staged path, any thread count gives the same bits, a row's result does not depend
+ * on its neighbours (packing), and the sums kernel's bits do not depend on the thread count. Accuracy
+ * at odd sizes and on edge inputs, bad kinds, empty books, slices, off-heap columns and concurrent
+ * calls are the backend conformance test's ({@code io.hedgekit.cpu.CpuBackendConformanceTest}).
+ */
 class VectorGreeksKernelTest {
 
   private static WorkerPool pool;
@@ -48,74 +57,6 @@ class VectorGreeksKernelTest {
       assertTrue(e.withinContract(), () -> label + ": " + e + " at " + book.row(e.worstRow()));
     }
     return errors;
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {1, 7, 8, 9, 63, 1000, 4099})
-  void compute_mixedBookWithinContractAtOddSizes(int rows) {
-    assertWithinContract(SyntheticBooks.mixed(rows, 5, 42 + rows, false), "mixed " + rows);
-    assertWithinContract(SyntheticBooks.mixed(rows, 3, 7 + rows, true), "options " + rows);
-  }
-
-  @ParameterizedTest
-  @ValueSource(ints = {1, 7, 8, 9, 63, 1000, 4099})
-  void compute_edgeCasesWithinContractAtOddSizes(int rows) {
-    assertWithinContract(SyntheticBooks.edgeCases(rows, 3 + rows), "edge " + rows);
-  }
-
-  @Test
-  void compute_gridOfMoneynessExpiryVolAndRates() {
-    double[] moneyness = {0.01, 0.05, 0.2, 0.5, 0.8, 0.95, 1.0, 1.05, 1.25, 2.0, 5.0, 20.0, 100.0};
-    double[] times = {SyntheticBooks.ONE_MINUTE, 1.0 / 24 / 365, 1.0 / 365, 7.0 / 365, 0.1, 0.5, 1.0, 2.0, 5.0};
-    double[] vols = {0.05, 0.1, 0.3, 0.8, 1.5, 3.0, 5.0};
-    double[] rates = {0.0, -0.02, 0.05};
-    double[] carries = {0.0, -0.03, 0.1};
-    double[] spots = {95_000, 0.75};
-    List<double[]> rows = new ArrayList<>();
-    int kind = 0;
-    for (double m : moneyness) {
-      for (double t : times) {
-        for (double v : vols) {
-          for (int rc = 0; rc < rates.length * carries.length; rc++) {
-            double s = spots[rows.size() % 2];
-            rows.add(new double[] {kind % 4, s, s * m, t, v, rates[rc % 3], carries[rc / 3]});
-            kind++;
-          }
-        }
-      }
-    }
-    int n = rows.size();
-    int[] kinds = new int[n];
-    int[] und = new int[n];
-    double[][] c = new double[9][n];
-    for (int i = 0; i < n; i++) {
-      double[] r = rows.get(i);
-      kinds[i] = (int) r[0];
-      for (int j = 1; j < 7; j++) {
-        c[j - 1][i] = r[j];
-      }
-      c[6][i] = i % 2 == 0 ? 2.5 : -1.0;
-      c[7][i] = r[1];
-      c[8][i] = 0.0001;
-    }
-    PositionColumns book = PositionColumns.ofArrays(kinds, und, c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
-    List<GreeksComparison.OutputError> errors = assertWithinContract(book, "grid");
-    assertEquals(GreeksColumns.COUNT, errors.size());
-  }
-
-  @Test
-  void compute_offHeapUnalignedSegmentsGiveTheSameAsHeap() {
-    PositionColumns heap = SyntheticBooks.mixed(1001, 4, 99, false);
-    GreeksColumns expected = GreeksColumns.allocateOnHeap(heap.rows());
-    kernel.compute(heap, expected);
-    try (Arena arena = Arena.ofConfined()) {
-      GreeksColumns got = computeOffHeap(heap, arena);
-      for (int c = 0; c < GreeksColumns.COUNT; c++) {
-        for (int i = 0; i < heap.rows(); i++) {
-          assertEquals(expected.get(c, i), got.get(c, i), GreeksColumns.NAMES.get(c) + " row " + i);
-        }
-      }
-    }
   }
 
   @ParameterizedTest
@@ -201,6 +142,87 @@ class VectorGreeksKernelTest {
   }
 
   @Test
+  void sum_oneAndTwoThreadsBitIdentical() {
+    // Per underlying (vector-wide accumulators), with buckets, and past 4096 cells (one lane each).
+    PositionColumns book = SyntheticBooks.mixed(5 * VectorGreeksKernel.CHUNK + 77, 5, 6, false);
+    double[] manyEdges = new double[120];
+    for (int i = 0; i < manyEdges.length; i++) {
+      manyEdges[i] = 0.01 * (i + 1);
+    }
+    List<SumBuckets> layouts = List.of(SumBuckets.perUnderlying(5),
+        new SumBuckets(5, new double[] {7 / 365.0, 0.25}, new double[] {0.9, 1.1}),
+        new SumBuckets(5, manyEdges, new double[] {0.8, 0.9, 1.0, 1.1, 1.2, 1.3}));
+    assertTrue(layouts.get(2).cells() > VectorGreekSumsKernel.LANE_CELLS);
+    for (SumBuckets layout : layouts) {
+      GreekSums one;
+      try (WorkerPool single = new WorkerPool(1)) {
+        one = new VectorGreekSumsKernel(single).sum(book, layout);
+      }
+      GreekSums two = new VectorGreekSumsKernel(pool).sum(book, layout);
+      GreekSums three;
+      try (WorkerPool three3 = new WorkerPool(3)) {
+        three = new VectorGreekSumsKernel(three3).sum(book, layout);
+      }
+      assertEquals(one, two, layout.toString());
+      assertEquals(one, three, layout.toString());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"random", "sortedByUnderlying", "buckets", "manyCells"})
+  void sum_isThePerPositionOutputsAddedInTheDocumentedOrder(String which) {
+    // The order VectorGreekSumsKernel documents, written out here over the per-position kernel's
+    // outputs: chunks of CHUNK rows; in a chunk, row i into lane (i mod w) of its cell, in row
+    // order; a chunk's cell = its lanes in lane order; the total = the chunks in chunk order.
+    // Random underlyings take the lane-by-lane path, sorted ones the whole-vector path.
+    PositionColumns book = SyntheticBooks.mixed(2 * VectorGreeksKernel.CHUNK + 1001, 4, 12, false);
+    if (which.equals("sortedByUnderlying")) {
+      for (int i = 0; i < book.rows(); i++) {
+        book.underlying().setAtIndex(PositionColumns.INT, i, (int) (4L * i / book.rows()));
+      }
+    }
+    double[] many = new double[100];
+    for (int e = 0; e < many.length; e++) {
+      many[e] = 0.03 * (e + 1);
+    }
+    SumBuckets layout = switch (which) {
+      case "buckets" -> new SumBuckets(4, new double[] {7 / 365.0, 0.25}, new double[] {0.9, 1.1});
+      case "manyCells" -> new SumBuckets(4, many, new double[] {0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.8, 2.5, 4.0});
+      default -> SumBuckets.perUnderlying(4);
+    };
+    int width = layout.cells() <= VectorGreekSumsKernel.LANE_CELLS ? VectorNormal.SPECIES.length() : 1;
+    assertEquals(which.equals("manyCells") ? 1 : 8, width, "the path under test");
+    GreeksColumns out = GreeksColumns.allocateOnHeap(book.rows());
+    kernel.compute(book, out);
+    int g8 = GreekSums.Greek.COUNT;
+    double[] total = new double[layout.cells() * g8];
+    for (int from = 0; from < book.rows(); from += VectorGreeksKernel.CHUNK) {
+      double[][] lanes = new double[layout.cells() * g8][width];
+      for (int i = from; i < Math.min(book.rows(), from + VectorGreeksKernel.CHUNK); i++) {
+        var p = book.row(i);
+        int cell = layout.keyOf(p.kind().code(), p.underlying(), p.spot(), p.strike(), p.timeYears(), i);
+        for (GreekSums.Greek g : GreekSums.Greek.values()) {
+          lanes[cell * g8 + g.ordinal()][(i - from) % width] += out.get(g.column(), i);
+        }
+      }
+      for (int k = 0; k < lanes.length; k++) {
+        double chunk = lanes[k][0];
+        for (int l = 1; l < width; l++) {
+          chunk += lanes[k][l];
+        }
+        total[k] += chunk;
+      }
+    }
+    GreekSums got = new VectorGreekSumsKernel(pool).sum(book, layout);
+    for (int k = 0; k < layout.cells(); k++) {
+      for (GreekSums.Greek g : GreekSums.Greek.values()) {
+        assertEquals(Double.doubleToRawLongBits(total[k * g8 + g.ordinal()]), Double.doubleToRawLongBits(got.get(k, g)),
+            which + " cell " + k + " " + g);
+      }
+    }
+  }
+
+  @Test
   void compute_rowResultsDoNotDependOnTheirNeighbours() {
     // The same rows in random kind order (packed per block) and sorted by kind (homogeneous
     // vectors) must give bit-identical results row by row.
@@ -218,41 +240,6 @@ class VectorGreeksKernelTest {
             GreeksColumns.NAMES.get(col) + " of row " + order[j]);
       }
     }
-  }
-
-  @Test
-  void compute_sliceWritesOnlyItsRows() {
-    PositionColumns book = SyntheticBooks.mixed(50, 2, 3, false);
-    GreeksColumns out = GreeksColumns.allocateOnHeap(50);
-    for (MemorySegment col : out.columns()) {
-      col.fill((byte) 0x7f);
-    }
-    kernel.compute(book.slice(10, 13), out.slice(10, 13));
-    double untouched = out.get(0, 0);
-    assertEquals(untouched, out.get(0, 9));
-    assertEquals(untouched, out.get(0, 23));
-    assertTrue(out.get(0, 10) != untouched && out.get(0, 22) != untouched);
-  }
-
-  @Test
-  void compute_rejectsShortOutputAndUnknownKind() {
-    PositionColumns book = SyntheticBooks.mixed(10, 2, 1, false);
-    assertThrows(IllegalArgumentException.class, () -> kernel.compute(book, GreeksColumns.allocateOnHeap(9)));
-    int[] kinds = new int[10];
-    kinds[6] = ContractKind.COUNT;
-    double[] d = new double[10];
-    java.util.Arrays.fill(d, 1.0);
-    PositionColumns bad = PositionColumns.ofArrays(kinds, new int[10], d, d, d, d, d, d, d, d, d);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> kernel.compute(bad, GreeksColumns.allocateOnHeap(10)));
-    assertTrue(e.getMessage().contains("was 9 (row 6)"), e.getMessage());
-  }
-
-  @Test
-  void compute_emptyBookDoesNothing() {
-    PositionColumns empty = SyntheticBooks.mixed(0, 1, 1, false);
-    kernel.compute(empty, GreeksColumns.allocateOnHeap(0));
-    assertEquals(0, empty.rows());
   }
 
   /** A copy of the book in off-heap segments that start 8 bytes past a 64-byte boundary. */

@@ -154,7 +154,7 @@ public final class ClEngine implements AutoCloseable {
         () -> clCreateProgramWithSource(context, 1, new String[] {source}, null, null));
     releaser.add("clReleaseProgram", () -> clReleaseProgram(program));
     try {
-      clBuildProgram(program, 1, new cl_device_id[] {device}, "", null, null);
+      clBuildProgram(program, 1, new cl_device_id[] {device}, KernelSource.buildOptions(), null, null);
     } catch (CLException e) {
       throw new OpenClException("clBuildProgram", e.getStatus(),
           e.getMessage() + " on " + info.name() + "; build log:\n" + buildLog(program), e);
@@ -594,15 +594,9 @@ public final class ClEngine implements AutoCloseable {
   // ---------------------------------------------------------------- input checks (as the reference throws)
 
   private static void checkKinds(PositionColumns p) {
-    MemorySegment kinds = p.kind();
-    for (int i = 0; i < p.rows(); i++) {
-      int kind = kinds.getAtIndex(PositionColumns.INT, i);
-      if (kind < 0 || kind >= ContractKind.COUNT) {
-        throw new IllegalArgumentException("contract kind code must be 0.." + (ContractKind.COUNT - 1) + ", was "
-            + kind + " (row " + i + ")");
-      }
-    }
+    ContractKind.checkCodes(p.kind(), p.rows());
   }
+
 
   private static void checkUnderlyings(PositionColumns p, int underlyings) {
     MemorySegment u = p.underlying();

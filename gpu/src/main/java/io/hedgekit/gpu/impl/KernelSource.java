@@ -1,5 +1,10 @@
 package io.hedgekit.gpu.impl;
 
+import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.Conventions;
+import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.reference.ReferencePricer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +28,37 @@ public final class KernelSource {
       sb.append(load(part)).append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * The {@code clBuildProgram} options that define the program's constants from their Java
+   * originals, so that the {@code .cl} sources hold no copy: {@code KIND_<NAME>} for every
+   * {@link ContractKind} code and {@code KIND_COUNT}; {@code OUT_<NAME>} for the output indices of
+   * {@link GreeksColumns#NAMES} and {@code OUT_COUNT}; {@code MIN_STDDEV}
+   * ({@link ReferencePricer#MIN_STDDEV}), {@code DAYS_PER_YEAR} ({@link Conventions#DAYS_PER_YEAR}),
+   * {@code VOL_FLOOR} ({@link ScenarioColumns#VOL_FLOOR}) and {@code MAX_VOL}
+   * ({@link Conventions#MAX_VOL}). Doubles are written with {@link Double#toString}, which
+   * round-trips exactly.
+   */
+  public static String buildOptions() {
+    StringBuilder sb = new StringBuilder();
+    for (ContractKind k : ContractKind.values()) {
+      define(sb, "KIND_" + k.name(), Integer.toString(k.code()));
+    }
+    define(sb, "KIND_COUNT", Integer.toString(ContractKind.COUNT));
+    for (int c = 0; c < GreeksColumns.COUNT; c++) {
+      define(sb, "OUT_" + GreeksColumns.NAMES.get(c).toUpperCase(java.util.Locale.ROOT), Integer.toString(c));
+    }
+    define(sb, "OUT_COUNT", Integer.toString(GreeksColumns.COUNT));
+    define(sb, "MIN_STDDEV", Double.toString(ReferencePricer.MIN_STDDEV));
+    define(sb, "DAYS_PER_YEAR", Double.toString(Conventions.DAYS_PER_YEAR));
+    define(sb, "VOL_FLOOR", Double.toString(ScenarioColumns.VOL_FLOOR));
+    define(sb, "MAX_VOL", Double.toString(Conventions.MAX_VOL));
+    return sb.toString().trim();
+  }
+
+  private static void define(StringBuilder sb, String name, String value) {
+    sb.append("-D").append(name).append('=').append(value).append(' ');
   }
 
   /**

@@ -54,7 +54,7 @@ public record BookPosition(String id, String underlying, ContractKind kind, doub
     if (!(contractSize > 0) || Double.isInfinite(contractSize)) {
       throw new IllegalArgumentException("contract_size must be finite and > 0, was " + contractSize + " (id " + id + ")");
     }
-    if (!Double.isNaN(vol) && !(vol > 0 && vol <= 10)) {
+    if (!Double.isNaN(vol) && !io.hedgekit.kernels.Conventions.isValidVol(vol)) {
       throw new IllegalArgumentException("vol must be > 0 and <= 10 or NaN, was " + vol + " (id " + id + ")");
     }
     if (!Double.isNaN(entryPrice) && !(entryPrice > 0 && Double.isFinite(entryPrice))) {

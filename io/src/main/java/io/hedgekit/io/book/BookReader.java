@@ -443,8 +443,8 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
       throw error(CONTRACT_SIZE, source.text(cContractSize), "must be > 0");
     }
     double vol = optionalNumber(cVol, VOL);
-    if (!Double.isNaN(vol) && !(vol > 0 && vol <= 10)) {
-      throw error(VOL, source.text(cVol), "must be > 0 and <= 10 (a decimal: 0.65 means 65%)");
+    if (!Double.isNaN(vol) && !io.hedgekit.kernels.Conventions.isValidVol(vol)) {
+      throw error(VOL, source.text(cVol), io.hedgekit.kernels.Conventions.VOL_RANGE);
     }
     double entryPrice = optionalNumber(cEntryPrice, ENTRY_PRICE);
     if (!Double.isNaN(entryPrice) && !(entryPrice > 0)) {

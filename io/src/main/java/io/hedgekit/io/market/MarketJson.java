@@ -150,7 +150,7 @@ public final class MarketJson {
     double carry = optionalNumber(u, "carry", path, 0.0);
     double funding = optionalNumber(u, "funding_rate_8h", path, 0.0);
     double vol = optionalNumber(u, "vol", path, Double.NaN);
-    if (!Double.isNaN(vol) && !(vol > 0 && vol <= 10)) {
+    if (!Double.isNaN(vol) && !io.hedgekit.kernels.Conventions.isValidVol(vol)) {
       throw error(path + ".vol", u.get("vol").toString(), "must be > 0 and <= 10 (a decimal: 0.55 means 55%)");
     }
     List<ForwardPoint> forwards = forwards(u.get("forwards"), path + ".forwards", clock);
@@ -248,7 +248,7 @@ public final class MarketJson {
       for (int j = 0; j < strikes.length; j++) {
         String q = p + "[" + j + "]";
         vols[i][j] = number(row.get(j), q);
-        if (!(vols[i][j] > 0 && vols[i][j] <= 10)) {
+        if (!io.hedgekit.kernels.Conventions.isValidVol(vols[i][j])) {
           throw error(q, row.get(j).toString(), "must be > 0 and <= 10 (a decimal: 0.55 means 55%)");
         }
       }

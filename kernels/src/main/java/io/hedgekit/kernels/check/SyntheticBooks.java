@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticBooks {
   /** One minute in ACT/365 years. */
-  public static final double ONE_MINUTE = 1.0 / (365.0 * 24 * 60);
+  public static final double ONE_MINUTE = 1.0 / (io.hedgekit.kernels.Conventions.DAYS_PER_YEAR * 24 * 60);
 
   private SyntheticBooks() {
   }

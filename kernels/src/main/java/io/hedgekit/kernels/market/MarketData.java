@@ -19,7 +19,7 @@ import java.util.TreeMap;
 public record MarketData(Instant valuationTime, Map<String, UnderlyingMarket> underlyings) {
 
   /** Milliseconds in an ACT/365 year. */
-  public static final double MILLIS_PER_YEAR = 365.0 * 86_400_000.0;
+  public static final double MILLIS_PER_YEAR = io.hedgekit.kernels.Conventions.MILLIS_PER_YEAR;
 
   public MarketData {
     Objects.requireNonNull(valuationTime, "valuation_time");

@@ -49,7 +49,7 @@ public record UnderlyingMarket(double spot, double rate, double carry, List<Forw
         throw new IllegalArgumentException("forwards must be sorted by expiry with no repeats (forward " + i + ")");
       }
     }
-    if (!Double.isNaN(flatVol) && !(flatVol > 0 && flatVol <= 10)) {
+    if (!Double.isNaN(flatVol) && !io.hedgekit.kernels.Conventions.isValidVol(flatVol)) {
       throw new IllegalArgumentException("vol must be > 0 and <= 10, was " + flatVol);
     }
   }
@@ -89,7 +89,7 @@ public record UnderlyingMarket(double spot, double rate, double carry, List<Forw
 
   /** Forward price for time T, USD: S·exp((r − q(T))·T). */
   public double forward(double timeYears) {
-    return spot * Math.exp((rate - carryFor(timeYears)) * timeYears);
+    return io.hedgekit.kernels.Conventions.forward(spot, rate, carryFor(timeYears), timeYears);
   }
 
   /**

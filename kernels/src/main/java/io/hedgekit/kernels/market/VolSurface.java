@@ -37,7 +37,7 @@ public final class VolSurface {
       }
       for (int j = 0; j < strikes.length; j++) {
         double v = vols[i][j];
-        if (!(v > 0 && v <= 10)) {
+        if (!io.hedgekit.kernels.Conventions.isValidVol(v)) {
           throw new IllegalArgumentException("vol_surface vols[" + i + "][" + j + "] must be > 0 and <= 10, was " + v);
         }
       }

@@ -3,12 +3,16 @@ package io.hedgekit.kernels.reference;
 import static io.hedgekit.kernels.PositionColumns.DOUBLE;
 import static io.hedgekit.kernels.PositionColumns.INT;
 
+import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import java.lang.foreign.MemorySegment;
 
-/** The {@link GreeksKernel} of the scalar reference: {@link ReferencePricer} row by row, one thread. */
+/**
+ * The {@link GreeksKernel} of the scalar reference: {@link ReferencePricer} row by row, one thread.
+ * Every kind code is checked before any output is written ({@link ContractKind#checkCodes}).
+ */
 public final class ReferenceGreeksKernel implements GreeksKernel {
 
   @Override
@@ -16,6 +20,7 @@ public final class ReferenceGreeksKernel implements GreeksKernel {
     if (out.rows() < in.rows()) {
       throw new IllegalArgumentException("output has " + out.rows() + " rows, input " + in.rows());
     }
+    ContractKind.checkCodes(in.kind(), in.rows());
     MemorySegment[] cols = out.columns();
     double[] row = new double[GreeksColumns.COUNT];
     for (int i = 0; i < in.rows(); i++) {

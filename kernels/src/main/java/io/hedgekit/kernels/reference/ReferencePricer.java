@@ -1,6 +1,7 @@
 package io.hedgekit.kernels.reference;
 
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.Conventions;
 import io.hedgekit.kernels.ScenarioColumns;
 
 /**
@@ -38,8 +39,8 @@ public final class ReferencePricer {
   /** Below this total standard deviation σ√T an option is priced as if vol were zero. */
   public static final double MIN_STDDEV = 1e-12;
 
-  /** Days in the ACT/365 year. */
-  public static final double DAYS_PER_YEAR = 365.0;
+  /** Days in the ACT/365 year ({@link Conventions#DAYS_PER_YEAR}). */
+  public static final double DAYS_PER_YEAR = Conventions.DAYS_PER_YEAR;
 
   private ReferencePricer() {
   }
@@ -107,7 +108,7 @@ public final class ReferencePricer {
     double stddev = vol * sqrtT;
     if (stddev < MIN_STDDEV) {
       // Zero variance: the option is worth its discounted forward intrinsic value.
-      double forward = s * Math.exp((r - q) * t);
+      double forward = Conventions.forward(s, r, q, t);
       double sign = call ? 1.0 : -1.0;
       if (sign * (forward - k) > 0) {
         out[VALUE] = sign * (dfQ * s - dfR * k);
@@ -147,7 +148,7 @@ public final class ReferencePricer {
   /** Unit future or perpetual (t = 0): value, coin value (inverse), delta, theta, rho. */
   private static void future(boolean inverse, double s, double t, double r, double q, double entry, double[] out) {
     double tt = Math.max(t, 0.0);
-    double growth = Math.exp((r - q) * tt); // F / S
+    double growth = Conventions.growth(r, q, tt); // F / S
     double forward = s * growth;
     // Perpetuals (t = 0) and expired futures are worth S against the entry whatever the time,
     // so their theta is 0; only a live dated future's forward decays towards spot.
@@ -201,7 +202,7 @@ public final class ReferencePricer {
   }
 
   private static double futureValue(boolean inverse, double s, double t, double r, double q, double entry) {
-    double growth = Math.exp((r - q) * t);
+    double growth = Conventions.growth(r, q, t);
     return inverse ? s / entry - 1.0 / growth : s * growth - entry;
   }
 

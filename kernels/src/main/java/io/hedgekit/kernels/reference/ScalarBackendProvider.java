@@ -3,6 +3,7 @@ package io.hedgekit.kernels.reference;
 import io.hedgekit.kernels.BackendOptions;
 import io.hedgekit.kernels.BackendProvider;
 import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.GreekSumsKernel;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.RevaluationKernel;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ScalarBackendProvider implements BackendProvider {
     return new ComputeBackend() {
       private final GreeksKernel greeks = new ReferenceGreeksKernel();
       private final RevaluationKernel revaluation = new ReferenceRevaluationKernel();
+      private final GreekSumsKernel greekSums = new ReferenceGreekSumsKernel();
 
       @Override
       public String name() {
@@ -44,6 +46,11 @@ public final class ScalarBackendProvider implements BackendProvider {
       @Override
       public GreeksKernel greeks() {
         return greeks;
+      }
+
+      @Override
+      public GreekSumsKernel greekSums() {
+        return greekSums;
       }
 
       @Override

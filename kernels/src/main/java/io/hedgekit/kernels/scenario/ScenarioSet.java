@@ -38,7 +38,7 @@ public final class ScenarioSet {
   /** The step number of every row of a set without a step column. */
   public static final int IMPLICIT_STEP = 1;
   /** Days per year used to turn {@code horizon_days} into kernel years (ACT/365). */
-  public static final double DAYS_PER_YEAR = 365.0;
+  public static final double DAYS_PER_YEAR = io.hedgekit.kernels.Conventions.DAYS_PER_YEAR;
 
   /**
    * One horizon of the set.

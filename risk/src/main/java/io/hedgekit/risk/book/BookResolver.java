@@ -294,7 +294,7 @@ public final class BookResolver {
       double entry = entryPrice;
       if (Double.isNaN(entry)) {
         entry = switch (kind.instrument()) {
-          case FUTURE -> spot * Math.exp((m.rate() - carry) * t);
+          case FUTURE -> io.hedgekit.kernels.Conventions.forward(spot, m.rate(), carry, t);
           case PERPETUAL -> spot;
           default -> spot;
         };

@@ -10,7 +10,7 @@ package io.hedgekit.risk.greeks;
  */
 public final class DeskUnits {
   /** Calendar days in the ACT/365 year the kernels' theta is quoted per. */
-  public static final double DAYS_PER_YEAR = 365.0;
+  public static final double DAYS_PER_YEAR = io.hedgekit.kernels.Conventions.DAYS_PER_YEAR;
 
   private DeskUnits() {
   }

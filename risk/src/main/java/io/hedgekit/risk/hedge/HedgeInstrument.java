@@ -106,7 +106,7 @@ public record HedgeInstrument(String id, Position contract, double cost, double 
 
   private static Position enteredToday(Position c) {
     double entry = switch (c.kind().instrument()) {
-      case FUTURE -> c.spot() * Math.exp((c.rate() - c.carry()) * Math.max(c.timeYears(), 0.0));
+      case FUTURE -> io.hedgekit.kernels.Conventions.forward(c.spot(), c.rate(), c.carry(), Math.max(c.timeYears(), 0.0));
       case PERPETUAL -> c.spot();
       case OPTION, SPOT -> c.entryPrice();
     };
