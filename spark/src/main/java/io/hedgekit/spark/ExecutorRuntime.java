@@ -50,6 +50,11 @@ final class ExecutorRuntime {
     return SCENARIOS.computeIfAbsent(file.digest(), k -> engine.readScenarios(file.materialize()));
   }
 
+  /** The engines open in this JVM, as {@code backend/threads}. */
+  static java.util.Set<String> openEngines() {
+    return java.util.Set.copyOf(ENGINES.keySet());
+  }
+
   /** Closes every engine (the shutdown hook; also for tests running the driver and executors in one JVM). */
   static synchronized void closeAll() {
     for (String k : ENGINES.keySet()) {
