@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "hedgekit spark", mixinStandardHelpOptions = true,
     description = "The end-of-day batch (Greeks, VaR/ES, ES contributions) as an Apache Spark job.",
-    subcommands = {SparkMain.Var.class, SparkMain.Greeks.class})
+    subcommands = {SparkMain.Var.class, SparkMain.Greeks.class, SparkMain.ToParquet.class, SparkMain.Cluster.class})
 public final class SparkMain {
   private SparkMain() {
   }
@@ -107,9 +107,17 @@ public final class SparkMain {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "Spark setting (repeatable).")
     Map<String, String> conf = new LinkedHashMap<>();
 
+    @Option(names = "--executor-classpath",
+        description = "Give executors this JVM's class path (spark.executor.extraClassPath): for a cluster on this machine"
+            + " without a Spark distribution (hedgekit spark cluster).")
+    boolean executorClasspath;
+
     SparkSession session(String app) {
       Map<String, String> c = new LinkedHashMap<>();
       c.put("spark.executor.extraJavaOptions", String.join(" ", SparkJobs.jvmOptions()));
+      if (executorClasspath) {
+        c.put("spark.executor.extraClassPath", System.getProperty("java.class.path"));
+      }
       c.putAll(conf);
       String m = master;
       if (m == null && System.getProperty("spark.master") == null) {
@@ -165,6 +173,8 @@ public final class SparkMain {
         o = o.withConfidences(confidence);
       }
       SparkSession spark = session("hedgekit spark var");
+      JobMetrics metrics = new JobMetrics();
+      spark.sparkContext().addSparkListener(metrics);
       try {
         long t0 = System.nanoTime();
         SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, book), book, market, scenarios, o);
@@ -183,6 +193,7 @@ public final class SparkMain {
         w.printf(Locale.ROOT, "%n%,d positions in %d partitions x %,d scenarios on %s: %.1f s (P&L pass %.1f s, tail pass %.1f s)%n",
             run.var().positions(), run.partitions(), run.var().scenarios(), spark.sparkContext().master(), seconds,
             run.pnlSeconds(), run.contributionSeconds());
+        w.println(metrics.line());
         w.flush();
         return 0;
       } finally {
@@ -229,6 +240,72 @@ public final class SparkMain {
         spark.stop();
         ExecutorRuntime.closeAll();
       }
+    }
+  }
+
+  /** {@code hedgekit spark parquet}: a CSV book as typed Parquet (the numeric book columns as doubles). */
+  @Command(name = "parquet", mixinStandardHelpOptions = true,
+      description = "Writes a CSV book as Parquet: numeric book columns as doubles, text as text; N part files.",
+      footer = {"", "Example (the demo book as Parquet):",
+          "  hedgekit demo --inputs-only --book-format csv --out demo && hedgekit spark parquet --book demo/book.csv --out demo/book.parquet"})
+  static final class ToParquet implements Callable<Integer> {
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: local[*]).")
+    String master;
+
+    @Option(names = "--book", required = true, paramLabel = "FILE", description = "Book CSV.")
+    String book;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Parquet directory (replaced).")
+    String out;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N", description = "Part files (default: as read).")
+    int partitions;
+
+    @Override
+    public Integer call() {
+      SparkSession spark = SparkJobs.session(master == null ? "local[*]" : master, "hedgekit spark parquet", Map.of());
+      try {
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> b = SparkRisk.typed(SparkRisk.readBook(spark, book));
+        if (partitions > 0) {
+          b = b.repartition(partitions);
+        }
+        b.write().mode("overwrite").parquet(out);
+        System.out.printf(Locale.ROOT, "%s -> %s (%s)%n", book, out, b.schema().simpleString());
+        return 0;
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  /** {@code hedgekit spark cluster}: a standalone cluster on 127.0.0.1 until interrupted (benchmarks, trials). */
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Starts a Spark standalone master and workers on 127.0.0.1 from the launcher's jars; prints the master URL"
+          + " and the executor class path setting jobs need, and runs until interrupted (then stops them).")
+  static final class Cluster implements Callable<Integer> {
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N", description = "Workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--cores", defaultValue = "1", paramLabel = "N", description = "Cores per worker (default: ${DEFAULT-VALUE}).")
+    int cores;
+
+    @Option(names = "--memory", defaultValue = "2g", paramLabel = "SIZE", description = "Memory per worker (default: ${DEFAULT-VALUE}).")
+    String memory;
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Logs and work folders.")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      Files.createDirectories(dir);
+      LoopbackCluster c = LoopbackCluster.start(System.getProperty("java.class.path"), dir, workers, cores, memory);
+      Runtime.getRuntime().addShutdownHook(new Thread(c::close, "hedgekit-cluster-stop"));
+      System.out.println(c.masterUrl());
+      System.out.println("jobs need: --conf spark.executor.extraClassPath=<this class path> (hedgekit spark var does it"
+          + " with --executor-classpath)");
+      System.out.flush();
+      Thread.currentThread().join();
+      return 0;
     }
   }
 

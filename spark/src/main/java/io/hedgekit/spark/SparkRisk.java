@@ -88,6 +88,19 @@ public final class SparkRisk {
     return spark.read().parquet(path);
   }
 
+  /** The numeric book columns. */
+  static final List<String> NUMERIC_COLUMNS = List.of("strike", "quantity", "contract_size", "vol", "entry_price");
+
+  /** {@code book} with its numeric book columns ({@link #NUMERIC_COLUMNS}) cast to double, the rest as they are. */
+  public static Dataset<Row> typed(Dataset<Row> book) {
+    List<Column> cols = new ArrayList<>();
+    for (String name : book.columns()) {
+      Column c = book.col(name);
+      cols.add(NUMERIC_COLUMNS.contains(name.strip().toLowerCase(Locale.ROOT)) ? c.cast("double").as(name) : c);
+    }
+    return book.select(cols.toArray(Column[]::new));
+  }
+
   /**
    * Greeks of the whole book: sums per underlying and expiry bucket (one pass, one tree aggregate).
    *

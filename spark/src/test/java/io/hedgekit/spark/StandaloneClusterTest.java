@@ -10,13 +10,7 @@ import io.hedgekit.risk.engine.Market;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.engine.VarRequest;
 import io.hedgekit.risk.var.VarResult;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -43,32 +37,18 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterTest {
   @TempDir
   static Path dir;
-  static final List<Process> processes = new ArrayList<>();
+  static LoopbackCluster cluster;
   static SparkSession spark;
-  static String masterUrl;
 
   @BeforeAll
   static void startCluster() throws Exception {
     String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    Path home = dir.resolve("spark-home");
-    Files.createDirectories(home.resolve("jars"));
-    int port = freePort();
-    masterUrl = "spark://127.0.0.1:" + port;
-    processes.add(start(cp, home, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-        "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-    waitForPort(port, 90);
-    for (int w = 1; w <= 2; w++) {
-      Path work = Files.createDirectories(dir.resolve("work-" + w));
-      processes.add(start(cp, home, "worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-          "--cores", "1", "--memory", "1g", "--webui-port", String.valueOf(freePort()), "--work-dir", work.toString(),
-          masterUrl));
-    }
-    Map<String, String> conf = SparkJobs.loopbackConf();
-    conf.put("spark.executor.extraClassPath", cp);
+    cluster = LoopbackCluster.start(cp, dir, 2, 1, "1g");
+    Map<String, String> conf = cluster.executorConf();
     conf.put("spark.executor.memory", "640m");
     conf.put("spark.executor.cores", "1");
     conf.put("spark.cores.max", "2");
-    spark = SparkJobs.session(masterUrl, "hedgekit-standalone-test", conf);
+    spark = SparkJobs.session(cluster.masterUrl(), "hedgekit-standalone-test", conf);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     // The driver counts itself among the executors: wait for the two real ones.
     while (spark.sparkContext().statusTracker().getExecutorInfos().length < 3) {
@@ -80,17 +60,13 @@ class StandaloneClusterTest {
   }
 
   @AfterAll
-  static void stopCluster() throws InterruptedException {
+  static void stopCluster() {
     if (spark != null) {
       spark.stop();
     }
     ExecutorRuntime.closeAll();
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      Process p = processes.get(i);
-      p.destroy();
-      if (!p.waitFor(20, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
+    if (cluster != null) {
+      cluster.close();
     }
   }
 
@@ -117,42 +93,5 @@ class StandaloneClusterTest {
         .filter(e -> !e.host().isEmpty() && e.port() > 0).count();
     assertEquals(3, executorsWithTasks);
     assertTrue(ExecutorRuntime.openEngines().isEmpty(), "the driver JVM opened " + ExecutorRuntime.openEngines());
-  }
-
-  private static Process start(String cp, Path home, String name, String mainClass, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(SparkJobs.jvmOptions());
-    cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(cp);
-    cmd.add(mainClass);
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile());
-    pb.environment().put("SPARK_HOME", home.toString());
-    pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void waitForPort(int port, int seconds) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(250);
-      }
-    }
-    throw new IllegalStateException("the Spark master did not listen on port " + port + " within " + seconds + " s; log in "
-        + dir.resolve("master.log"));
   }
 }
