@@ -1,10 +1,7 @@
 package io.hedgekit.spark;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -23,46 +20,74 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * A partition's Spark rows as Arrow record batches of at most {@code batchRows} rows, for
+ * A partition's Spark rows (Catalyst {@link InternalRow}s, read without converting each row to an
+ * external {@code Row}) as Arrow record batches of at most {@code batchRows} rows, for
  * {@link io.hedgekit.risk.engine.Book#from(ArrowReader, String, BufferAllocator)}: numeric columns
  * become Float8 (exact for the int, long and double columns a book has; decimals through
- * {@link BigDecimal#doubleValue()}), timestamps UTC milliseconds, dates days, everything else text
- * (its {@code toString}). Nulls stay nulls (missing cells). Not thread-safe.
+ * {@code toDouble}), timestamps UTC milliseconds, dates days, strings UTF-8 text, anything else its
+ * text form. Nulls stay nulls (missing cells). Not thread-safe.
  */
 final class RowBatches extends ArrowReader {
-  private enum Kind { NUMBER, TIMESTAMP, DATE, TEXT }
+  private enum Kind { DOUBLE, FLOAT, LONG, INT, SHORT, BYTE, DECIMAL, TIMESTAMP, DATE, STRING, OTHER }
 
-  private final Iterator<Row> rows;
+  private final Iterator<InternalRow> rows;
   private final StructType sparkSchema;
   private final Kind[] kinds;
+  private final DataType[] types;
   private final int batchRows;
 
-  RowBatches(Iterator<Row> rows, StructType sparkSchema, int batchRows, BufferAllocator allocator) {
+  RowBatches(Iterator<InternalRow> rows, StructType sparkSchema, int batchRows, BufferAllocator allocator) {
     super(allocator);
     this.rows = rows;
     this.sparkSchema = sparkSchema;
     this.batchRows = batchRows;
     StructField[] fields = sparkSchema.fields();
     this.kinds = new Kind[fields.length];
+    this.types = new DataType[fields.length];
     for (int c = 0; c < fields.length; c++) {
-      kinds[c] = kindOf(fields[c].dataType());
+      types[c] = fields[c].dataType();
+      kinds[c] = kindOf(types[c]);
     }
   }
 
   private static Kind kindOf(DataType t) {
-    if (t instanceof NumericType) {
-      return Kind.NUMBER;
+    if (t instanceof DoubleType) {
+      return Kind.DOUBLE;
+    }
+    if (t instanceof FloatType) {
+      return Kind.FLOAT;
+    }
+    if (t instanceof LongType) {
+      return Kind.LONG;
+    }
+    if (t instanceof IntegerType) {
+      return Kind.INT;
+    }
+    if (t instanceof ShortType) {
+      return Kind.SHORT;
+    }
+    if (t instanceof ByteType) {
+      return Kind.BYTE;
+    }
+    if (t instanceof DecimalType) {
+      return Kind.DECIMAL;
     }
     if (t instanceof TimestampType || t instanceof TimestampNTZType) {
       return Kind.TIMESTAMP;
@@ -70,7 +95,10 @@ final class RowBatches extends ArrowReader {
     if (t instanceof DateType) {
       return Kind.DATE;
     }
-    return Kind.TEXT;
+    if (t instanceof StringType) {
+      return Kind.STRING;
+    }
+    return Kind.OTHER;
   }
 
   @Override
@@ -79,10 +107,10 @@ final class RowBatches extends ArrowReader {
     StructField[] sf = sparkSchema.fields();
     for (int c = 0; c < sf.length; c++) {
       ArrowType type = switch (kinds[c]) {
-        case NUMBER -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+        case DOUBLE, FLOAT, LONG, INT, SHORT, BYTE, DECIMAL -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
         case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
         case DATE -> new ArrowType.Date(DateUnit.DAY);
-        case TEXT -> ArrowType.Utf8.INSTANCE;
+        case STRING, OTHER -> ArrowType.Utf8.INSTANCE;
       };
       fields.add(new Field(sf[c].name(), FieldType.nullable(type), null));
     }
@@ -99,7 +127,7 @@ final class RowBatches extends ArrowReader {
     }
     int n = 0;
     while (n < batchRows && rows.hasNext()) {
-      Row row = rows.next();
+      InternalRow row = rows.next();
       for (int c = 0; c < kinds.length; c++) {
         FieldVector v = vectors.get(c);
         if (row.isNullAt(c)) {
@@ -107,46 +135,28 @@ final class RowBatches extends ArrowReader {
           continue;
         }
         switch (kinds[c]) {
-          case NUMBER -> ((Float8Vector) v).setSafe(n, number(row.get(c)));
-          case TIMESTAMP -> ((TimeStampMilliTZVector) v).setSafe(n, millis(row.get(c)));
-          case DATE -> ((DateDayVector) v).setSafe(n, (int) days(row.get(c)));
-          case TEXT -> ((VarCharVector) v).setSafe(n, row.get(c).toString().getBytes(StandardCharsets.UTF_8));
+          case DOUBLE -> ((Float8Vector) v).setSafe(n, row.getDouble(c));
+          case FLOAT -> ((Float8Vector) v).setSafe(n, row.getFloat(c));
+          case LONG -> ((Float8Vector) v).setSafe(n, (double) row.getLong(c));
+          case INT -> ((Float8Vector) v).setSafe(n, row.getInt(c));
+          case SHORT -> ((Float8Vector) v).setSafe(n, row.getShort(c));
+          case BYTE -> ((Float8Vector) v).setSafe(n, row.getByte(c));
+          case DECIMAL -> {
+            DecimalType d = (DecimalType) types[c];
+            ((Float8Vector) v).setSafe(n, row.getDecimal(c, d.precision(), d.scale()).toDouble());
+          }
+          // Catalyst timestamps are microseconds since the epoch (UTC); floor to milliseconds.
+          case TIMESTAMP -> ((TimeStampMilliTZVector) v).setSafe(n, Math.floorDiv(row.getLong(c), 1000L));
+          case DATE -> ((DateDayVector) v).setSafe(n, row.getInt(c));
+          case STRING -> ((VarCharVector) v).setSafe(n, row.getUTF8String(c).getBytes());
+          case OTHER -> ((VarCharVector) v).setSafe(n,
+              String.valueOf(row.get(c, types[c])).getBytes(StandardCharsets.UTF_8));
         }
       }
       n++;
     }
     root.setRowCount(n);
     return n > 0;
-  }
-
-  private static double number(Object o) {
-    if (o instanceof BigDecimal d) {
-      return d.doubleValue();
-    }
-    return ((Number) o).doubleValue();
-  }
-
-  private static long millis(Object o) {
-    if (o instanceof java.sql.Timestamp t) {
-      return t.getTime();
-    }
-    if (o instanceof Instant i) {
-      return i.toEpochMilli();
-    }
-    if (o instanceof java.time.LocalDateTime t) {
-      return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
-    }
-    throw new IllegalArgumentException("not a timestamp: " + o);
-  }
-
-  private static long days(Object o) {
-    if (o instanceof java.sql.Date d) {
-      return d.toLocalDate().toEpochDay();
-    }
-    if (o instanceof LocalDate d) {
-      return d.toEpochDay();
-    }
-    throw new IllegalArgumentException("not a date: " + o);
   }
 
   @Override

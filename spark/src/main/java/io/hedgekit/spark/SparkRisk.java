@@ -40,6 +40,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -168,7 +169,7 @@ public final class SparkRisk {
     Broadcast<ExecutorRuntime.FileBytes> market = in.market;
     String backend = options.backend();
     int threads = options.threads();
-    FlatMapFunction<Iterator<Row>, Row> f = rows -> {
+    FlatMapFunction<Iterator<InternalRow>, Row> f = rows -> {
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
       if (part.size() == 0) {
@@ -196,7 +197,7 @@ public final class SparkRisk {
       }
       return outRows.iterator();
     };
-    JavaRDD<Row> rdd = b.toJavaRDD().mapPartitions(f);
+    JavaRDD<Row> rdd = internalRows(b).mapPartitions(f);
     spark.createDataFrame(rdd, greeksSchema()).write().mode("overwrite").parquet(out);
   }
 
@@ -242,7 +243,7 @@ public final class SparkRisk {
     List<String> names = in.underlyings;
     int nu = names.size();
     int m = withScenarios ? in.scenarioCount(step) : 0;
-    FlatMapFunction<Iterator<Row>, PartitionRisk> f = rows -> {
+    FlatMapFunction<Iterator<InternalRow>, PartitionRisk> f = rows -> {
       PartitionRisk out = new PartitionRisk(nu, m);
       out.partitions = 1;
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
@@ -278,7 +279,7 @@ public final class SparkRisk {
       }
       return List.of(out).iterator();
     };
-    return book.toJavaRDD().mapPartitions(f)
+    return internalRows(book).mapPartitions(f)
         .treeAggregate(new PartitionRisk(nu, m), PartitionRisk::add, PartitionRisk::add, TREE_DEPTH);
   }
 
@@ -295,7 +296,7 @@ public final class SparkRisk {
     int top = options.topContributors();
     List<String> names = in.underlyings;
     int nu = names.size();
-    FlatMapFunction<Iterator<Row>, PartitionTail> f = rows -> {
+    FlatMapFunction<Iterator<InternalRow>, PartitionTail> f = rows -> {
       PartitionTail out = new PartitionTail(nu, top);
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
@@ -314,14 +315,19 @@ public final class SparkRisk {
       return List.of(out).iterator();
     };
     try {
-      return book.toJavaRDD().mapPartitions(f)
+      return internalRows(book).mapPartitions(f)
           .treeAggregate(new PartitionTail(nu, top), PartitionTail::add, PartitionTail::add, TREE_DEPTH);
     } finally {
       tail.destroy();
     }
   }
 
-  private static Book toBook(Iterator<Row> rows, StructType schema, String name, RiskEngine engine) {
+  /** The book's rows as Catalyst rows: no conversion to external {@code Row}s (which cost more than the pricing). */
+  private static JavaRDD<InternalRow> internalRows(Dataset<Row> book) {
+    return book.queryExecution().toRdd().toJavaRDD();
+  }
+
+  private static Book toBook(Iterator<InternalRow> rows, StructType schema, String name, RiskEngine engine) {
     try (BufferAllocator a = engine.newAllocator("spark-rows")) {
       return Book.from(new RowBatches(rows, schema, BATCH_ROWS, a), name, a);
     }
