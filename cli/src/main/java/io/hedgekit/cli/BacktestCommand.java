@@ -1,8 +1,9 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.backtest.BacktestOptions;
 import io.hedgekit.risk.backtest.BacktestResult;
 import io.hedgekit.risk.engine.FileBook;
@@ -14,9 +15,9 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit backtest}: daily historical-simulation VaR of today's book against realised moves. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
@@ -65,7 +66,7 @@ public final class BacktestCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.open(engine)) {
-      PriceHistory prices = PriceHistory.read(history);
+      PriceHistory prices = PriceHistoryFiles.read(history);
       BacktestResult r;
       try {
         r = engine.backtest(book, prices,

@@ -1,22 +1,15 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.market.MarketJson;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.market.MarketData;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.report.ReportWriter;
 import io.hedgekit.report.RunFacts;
-import io.hedgekit.risk.hedge.HedgeReports;
-import io.hedgekit.risk.hedge.HedgeTarget;
-import io.hedgekit.risk.hedge.HedgeUniverse;
-import io.hedgekit.risk.scenario.MonteCarloModel;
-import io.hedgekit.risk.scenario.MonteCarloScenarios;
-import io.hedgekit.risk.scenario.MonteCarloSpec;
-import io.hedgekit.risk.scenario.ReturnStatistics;
-import io.hedgekit.risk.stress.StressResult;
-import java.util.List;
-import io.hedgekit.io.table.TableFormat;
-import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.risk.demo.DemoData;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.GreeksRequest;
@@ -25,19 +18,27 @@ import io.hedgekit.risk.engine.ResolvePolicy;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.engine.RiskRun;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.io.Progress;
+import io.hedgekit.risk.hedge.HedgeReports;
+import io.hedgekit.risk.hedge.HedgeTarget;
+import io.hedgekit.risk.hedge.HedgeUniverse;
+import io.hedgekit.risk.scenario.MonteCarloModel;
+import io.hedgekit.risk.scenario.MonteCarloScenarios;
+import io.hedgekit.risk.scenario.MonteCarloSpec;
+import io.hedgekit.risk.scenario.ReturnStatistics;
+import io.hedgekit.risk.stress.StressResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code hedgekit demo}: builds a realistic multi-asset book and its market from the real option
@@ -137,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.print(Summaries.greeksTable(greeks, market.valuationTime().toString()));
 
         t0 = System.nanoTime();
-        PriceHistory history = PriceHistory.read(historyFile);
+        PriceHistory history = PriceHistoryFiles.read(historyFile);
         Path scenarioFile = outDir.resolve("scenarios.arrow");
         ScenarioSet set = demoScenarios(historyFile, engine, scenarioFile);
         out.printf(Locale.ROOT, "%n3. scenarios  %,d Student-t (4 dof) 1-day moves with vol shifts, vols and correlations from the last"
@@ -189,7 +190,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Student-t 1-day scenarios with vol shifts, vols and correlations from the last 365 days. */
   private ScenarioSet demoScenarios(Path historyFile, RiskEngine engine, Path file) {
-    PriceHistory history = PriceHistory.read(historyFile);
+    PriceHistory history = PriceHistoryFiles.read(historyFile);
     ReturnStatistics stats = ReturnStatistics.estimate(history, List.of("BTC", "ETH", "SOL"), 365);
     MonteCarloSpec mc = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, scenarios, seed, 1)
         .withVolShifts(MonteCarloSpec.DEFAULT_SPOT_VOL_CORRELATION, MonteCarloSpec.DEFAULT_VOL_OF_VOL);

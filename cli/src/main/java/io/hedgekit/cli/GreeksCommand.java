@@ -1,19 +1,19 @@
 package io.hedgekit.cli;
 
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.GreeksRequest;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
-import io.hedgekit.io.Progress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit greeks}: value and Greeks per position, and the book's sums per underlying. */
 @Command(name = "greeks", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.AtomicOutput;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.hedge.HedgeInfeasibleException;
@@ -22,9 +22,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit hedge}: trades from a hedge universe that neutralise Greeks or cut scenario risk. */
 @Command(name = "hedge", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.kernels.BackendUnavailableException;
+import io.hedgekit.kernels.InputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

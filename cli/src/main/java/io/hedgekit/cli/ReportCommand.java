@@ -1,8 +1,9 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.report.ReportData;
 import io.hedgekit.report.ReportWriter;
 import io.hedgekit.report.RunFacts;
@@ -19,9 +20,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit report}: one self-contained HTML file with the book's risk, charts and a hedge. */
 @Command(name = "report", mixinStandardHelpOptions = true,
@@ -84,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
       if (history != null) {
         BookInputs.requireFile(history, "--history");
-        request = request.withHistory(PriceHistory.read(history));
+        request = request.withHistory(PriceHistoryFiles.read(history));
         facts.add(new RunFacts.Fact("price history", history.toString()));
       }
       if (universeFile != null) {

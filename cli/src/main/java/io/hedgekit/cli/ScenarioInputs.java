@@ -1,6 +1,6 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.RiskEngine;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -1,10 +1,11 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.scenario.HistoricalScenarios;
 import io.hedgekit.risk.scenario.HistoricalSpec;
 import io.hedgekit.risk.scenario.MonteCarloModel;
@@ -19,9 +20,9 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit scenarios}: historical or Monte Carlo scenario sets, written as Arrow IPC or CSV. */
 @Command(name = "scenarios", mixinStandardHelpOptions = true,
@@ -99,7 +100,7 @@ public final class ScenariosCommand implements Callable<Integer> {
     BookInputs.requireFile(history, "--history");
     TableFormat format = TableFormat.fromPath(out, null);
     PrintWriter stdout = spec.commandLine().getOut();
-    PriceHistory prices = PriceHistory.read(history);
+    PriceHistory prices = PriceHistoryFiles.read(history);
     List<String> names = underlyings == null ? prices.underlyings() : underlyings.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
     long t0 = System.nanoTime();
     ScenarioSet set;

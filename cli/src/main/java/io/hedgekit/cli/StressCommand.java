@@ -1,6 +1,7 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.stress.StressOptions;
@@ -12,9 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit stress}: spot × vol risk matrices per underlying and named historical days. */
 @Command(name = "stress", mixinStandardHelpOptions = true,
@@ -64,7 +65,7 @@ public final class StressCommand implements Callable<Integer> {
     }
     if (history != null) {
       BookInputs.requireFile(history, "--history");
-      options = options.withHistory(PriceHistory.read(history), days);
+      options = options.withHistory(PriceHistoryFiles.read(history), days);
     }
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.openForPasses(engine)) {

@@ -1,6 +1,6 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import java.io.PrintStream;
 import java.util.Locale;
 

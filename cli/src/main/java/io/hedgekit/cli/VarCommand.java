@@ -1,8 +1,8 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.var.ApproximationError;
@@ -20,9 +20,9 @@ import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit var}: VaR and Expected Shortfall by full revaluation and by Greek approximation. */
 @Command(name = "var", mixinStandardHelpOptions = true,

@@ -1,6 +1,6 @@
 package io.hedgekit.cli;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.FileBook;
 import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.hedge.HedgeOptions;
@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code hedgekit whatif}: the book's risk before and after trades a person proposes. */
 @Command(name = "whatif", mixinStandardHelpOptions = true,

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hedgekit.io.Progress;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +48,8 @@ class EmbeddingExampleTest {
     requireInstalled(root);
     Path pom = root.resolve("examples/embedding/pom.xml");
     Path log = dir.resolve("mvn.log");
-    int rc = run(List.of("mvn", "-B", "-q", "-ntp", "-f", pom.toString(), "package"), log, 300);
+    int rc = run(List.of("mvn", "-B", "-q", "-ntp", "-Dmaven.repo.local=" + localRepository(), "-f", pom.toString(),
+        "package"), log, 300);
     assertEquals(0, rc, "building examples/embedding failed:\n" + Files.readString(log));
     Path jar = root.resolve("examples/embedding/target/embedding-example.jar");
     assertTrue(Files.isRegularFile(jar), jar + " was not built");
@@ -161,8 +162,15 @@ class EmbeddingExampleTest {
     Assumptions.abort(why);
   }
 
-  /** The Maven local repository: -Dmaven.repo.local in MAVEN_OPTS, else ~/.m2/repository. */
+  /**
+   * The Maven local repository of this build (surefire passes it as {@code hedgekit.localRepository});
+   * outside Maven, -Dmaven.repo.local in MAVEN_OPTS, else ~/.m2/repository.
+   */
   static Path localRepository() {
+    String fromBuild = System.getProperty("hedgekit.localRepository");
+    if (fromBuild != null && !fromBuild.isBlank() && !fromBuild.contains("${")) {
+      return Path.of(fromBuild);
+    }
     String opts = System.getenv().getOrDefault("MAVEN_OPTS", "");
     Matcher m = Pattern.compile("-Dmaven\\.repo\\.local=(\\S+)").matcher(opts);
     if (m.find()) {

@@ -51,7 +51,7 @@ class ReadmeExampleTest {
         import io.hedgekit.risk.book.ResolveOptions;
         import io.hedgekit.risk.greeks.GreeksJob;
         import io.hedgekit.risk.greeks.PortfolioGreeks;
-        import io.hedgekit.io.Progress;
+        import io.hedgekit.kernels.Progress;
         import java.nio.file.Path;
         import org.apache.arrow.memory.BufferAllocator;
         import org.apache.arrow.memory.RootAllocator;

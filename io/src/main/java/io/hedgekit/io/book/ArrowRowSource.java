@@ -1,7 +1,7 @@
 package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

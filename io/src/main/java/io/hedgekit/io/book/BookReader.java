@@ -1,10 +1,10 @@
 package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.Numbers;
 import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.ContractKind.Instrument;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;

@@ -1,7 +1,7 @@
 package io.hedgekit.io.book;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.CsvRecordReader;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;

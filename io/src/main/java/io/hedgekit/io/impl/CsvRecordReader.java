@@ -1,6 +1,6 @@
 package io.hedgekit.io.impl;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;

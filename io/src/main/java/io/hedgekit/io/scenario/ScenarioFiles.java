@@ -1,11 +1,13 @@
 package io.hedgekit.io.scenario;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.CsvRecordReader;
 import io.hedgekit.io.impl.Numbers;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.io.table.TableWriter;
+import io.hedgekit.kernels.InputException;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,7 +92,7 @@ public final class ScenarioFiles {
       ArrowType type = c < ints ? new ArrowType.Int(32, true) : new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
       fields.add(new Field(names.get(c), FieldType.notNullable(type), null));
     }
-    Schema schema = new Schema(fields, set.metadata().toSchemaMetadata());
+    Schema schema = new Schema(fields, ScenarioSchemaMetadata.toSchemaMetadata(set.metadata()));
     List<double[]> doubles = doubleColumns(set);
     int[][] intCols = set.hasStepColumn() ? new int[][] {set.scenarioArray(), set.stepArray()} : new int[][] {set.scenarioArray()};
     int rows = set.rows();
@@ -332,7 +334,7 @@ public final class ScenarioFiles {
       try {
         return new ScenarioSet(layout.file, metadata, layout.underlyings, sc, st, h, r, v);
       } catch (ScenarioSet.InvalidRow e) {
-        throw new InputException(layout.file, e.row, e.column, e.value, e.problem, e);
+        throw new InputException(layout.file, e.row(), e.column(), e.value(), e.problem(), e);
       }
     }
 
@@ -447,7 +449,7 @@ public final class ScenarioFiles {
       }
       ScenarioMetadata metadata;
       try {
-        metadata = ScenarioMetadata.fromSchemaMetadata(schema.getCustomMetadata());
+        metadata = ScenarioSchemaMetadata.fromSchemaMetadata(schema.getCustomMetadata());
       } catch (IllegalArgumentException e) {
         throw new InputException(file, 0, null, null, "bad schema metadata: " + e.getMessage(), e);
       }

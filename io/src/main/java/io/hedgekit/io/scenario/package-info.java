@@ -10,9 +10,10 @@
  * record batches of {@link io.hedgekit.io.scenario.ScenarioFiles#BATCH_ROWS} rows, generator,
  * parameters, seed and source in the schema metadata) or CSV (same columns, no metadata).
  *
- * <p>{@link io.hedgekit.io.scenario.ScenarioSet} is the in-memory form; it hands kernels a
- * {@link io.hedgekit.kernels.ScenarioColumns} of one step without copying when the step's rows are
- * contiguous. {@link io.hedgekit.io.scenario.PriceHistory} reads {@code date,BTC,ETH,...} daily
- * close files.
+ * <p>{@link io.hedgekit.kernels.scenario.ScenarioSet} (in {@code kernels}) is the in-memory form; it
+ * hands kernels a {@link io.hedgekit.kernels.ScenarioColumns} of one step without copying when the
+ * step's rows are contiguous. {@link io.hedgekit.io.scenario.PriceHistoryFiles} reads
+ * {@code date,BTC,ETH,...} daily close files into {@link io.hedgekit.kernels.scenario.PriceHistory}.
  */
 package io.hedgekit.io.scenario;
+

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

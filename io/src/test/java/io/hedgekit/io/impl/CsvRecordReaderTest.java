@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;
 import io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint;

@@ -1,12 +1,14 @@
 package io.hedgekit.io.scenario;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;

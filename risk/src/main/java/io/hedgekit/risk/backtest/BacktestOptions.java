@@ -1,6 +1,6 @@
 package io.hedgekit.risk.backtest;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.risk.var.RiskMeasures;
 import java.util.Objects;
 

@@ -1,10 +1,10 @@
 package io.hedgekit.risk.backtest;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.kernels.ComputeBackend;
 import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.scenario.LogReturns;
 import io.hedgekit.risk.var.BookRevaluation;
@@ -39,7 +39,7 @@ public final class VarBacktest {
   /**
    * Runs the backtest.
    *
-   * @throws io.hedgekit.io.InputException if a book underlying has no column in the history
+   * @throws io.hedgekit.kernels.InputException if a book underlying has no column in the history
    * @throws IllegalArgumentException if the history has no more usable returns than the window
    */
   public static BacktestResult run(ResolvedBook book, PriceHistory history, ComputeBackend backend,

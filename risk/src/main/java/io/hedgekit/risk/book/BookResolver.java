@@ -1,9 +1,9 @@
 package io.hedgekit.risk.book;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.book.BookBatch;
 import io.hedgekit.io.table.ArrowSegments;
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;

@@ -28,7 +28,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches with the book file's columns ({@link #from(VectorSchemaRoot, String, BufferAllocator)},
  * {@link #from(ArrowReader, String, BufferAllocator)}), or from a CSV/Arrow IPC file
  * ({@link #read}); Arrow input and files pass the same validation as {@code hedgekit}'s book
- * files, and bad input is an {@link io.hedgekit.io.InputException} naming the row, column and
+ * files, and bad input is an {@link io.hedgekit.kernels.InputException} naming the row, column and
  * value. Ids must be unique.
  */
 public final class Book {
@@ -92,7 +92,7 @@ public final class Book {
    * Reads a book file (CSV or Arrow IPC, see {@link BookReader}) into memory; Arrow memory used
    * while reading comes from {@code allocator} and is freed before this returns.
    *
-   * @throws io.hedgekit.io.InputException naming file, row, column and value of the first bad row
+   * @throws io.hedgekit.kernels.InputException naming file, row, column and value of the first bad row
    */
   public static Book read(Path file, BufferAllocator allocator) {
     try (BookReader reader = BookReader.open(file, allocator)) {

@@ -13,7 +13,7 @@ import org.apache.arrow.memory.BufferAllocator;
  * {@code cacheRows} rows, for requests that read the book several times). For books that fit in
  * memory and are revalued often, prefer {@link Book#read} + {@link RiskEngine#resolve}.
  *
- * <p>Resolution is strict: the first bad row is an {@link io.hedgekit.io.InputException} naming
+ * <p>Resolution is strict: the first bad row is an {@link io.hedgekit.kernels.InputException} naming
  * file, row, column and value. Thread-safe in that the engine runs one request at a time on it
  * (others wait). Owns a child allocator of the engine: close it.
  */

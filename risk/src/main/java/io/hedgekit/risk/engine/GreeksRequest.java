@@ -1,6 +1,6 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import java.util.Objects;
 
 /**

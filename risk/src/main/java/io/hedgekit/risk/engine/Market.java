@@ -49,7 +49,7 @@ public final class Market {
   /**
    * Reads a market JSON file ({@link MarketJson}).
    *
-   * @throws io.hedgekit.io.InputException naming the file, JSON path and value of a bad entry
+   * @throws io.hedgekit.kernels.InputException naming the file, JSON path and value of a bad entry
    */
   public static Market read(Path file) {
     return of(file.getFileName().toString(), MarketJson.read(file));

@@ -5,7 +5,7 @@ package io.hedgekit.risk.engine;
  *
  * @param mode {@link Mode#LENIENT}: leave bad positions out and list them
  *     ({@link ResolvedPositions#rejected()}); {@link Mode#STRICT} (the CLI's default): fail with an
- *     {@link io.hedgekit.io.InputException} naming the first one
+ *     {@link io.hedgekit.kernels.InputException} naming the first one
  * @param allowExpired value positions expiring at or before the valuation time at intrinsic
  *     instead of rejecting them
  * @param batchRows positions per kernel batch (default 65,536)

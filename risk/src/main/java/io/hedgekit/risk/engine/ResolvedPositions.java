@@ -1,6 +1,6 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;

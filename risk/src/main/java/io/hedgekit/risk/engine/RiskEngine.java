@@ -1,9 +1,6 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.BackendOptions;
 import io.hedgekit.kernels.BackendProvider;
@@ -11,7 +8,10 @@ import io.hedgekit.kernels.ComputeBackend;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.backend.Backends;
@@ -87,7 +87,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * request that made it with Arrow's {@code OutOfMemoryException}. Kernel views of a closed
  * resolved book throw {@link IllegalStateException} rather than read freed memory.
  *
- * <p><b>Errors.</b> Bad input is an {@link io.hedgekit.io.InputException} naming the file or book,
+ * <p><b>Errors.</b> Bad input is an {@link io.hedgekit.kernels.InputException} naming the file or book,
  * row, column and value (strict resolution), or a {@link Rejection} per bad position (lenient);
  * bad arguments are {@link IllegalArgumentException}s; a backend that cannot run here is a
  * {@link io.hedgekit.kernels.BackendUnavailableException} from {@link Builder#build()}.
@@ -214,7 +214,7 @@ public final class RiskEngine implements AutoCloseable {
    *
    * @param costs USD per contract traded, one per instrument
    * @param lots lot size in contracts, one per instrument
-   * @throws io.hedgekit.io.InputException naming an instrument that cannot be priced
+   * @throws io.hedgekit.kernels.InputException naming an instrument that cannot be priced
    */
   public HedgeUniverse universe(Book instruments, Market market, double[] costs, double[] lots) {
     io.hedgekit.risk.book.BookResolver.RowRules rules = new io.hedgekit.risk.book.BookResolver.RowRules(market.data(),
@@ -231,7 +231,7 @@ public final class RiskEngine implements AutoCloseable {
           instruments.strike(i), instruments.expiryMillis(i), 1.0, instruments.contractSize(i), instruments.vol(i),
           instruments.entryPrice(i), ints, doubles);
       if (p != null) {
-        throw new io.hedgekit.io.InputException(instruments.name(), instruments.sourceRow(i), p.column(), p.value(),
+        throw new io.hedgekit.kernels.InputException(instruments.name(), instruments.sourceRow(i), p.column(), p.value(),
             p.reason());
       }
       kind[i] = ints[0];
@@ -247,7 +247,7 @@ public final class RiskEngine implements AutoCloseable {
 
   // ---- resolution ----
 
-  /** Resolves strictly (the first bad position fails with an {@link io.hedgekit.io.InputException}). */
+  /** Resolves strictly (the first bad position fails with an {@link io.hedgekit.kernels.InputException}). */
   public ResolvedPositions resolve(Book book, Market market) {
     return resolve(book, market, ResolvePolicy.strict());
   }
@@ -256,7 +256,7 @@ public final class RiskEngine implements AutoCloseable {
    * Resolves {@code book} against {@code market} into kernel-ready columns, reusable by any
    * number of requests on that market snapshot. Close the result (or the engine).
    *
-   * @throws io.hedgekit.io.InputException in strict mode, naming the first position that cannot be
+   * @throws io.hedgekit.kernels.InputException in strict mode, naming the first position that cannot be
    *     priced (row, column, value)
    */
   public ResolvedPositions resolve(Book book, Market market, ResolvePolicy policy) {

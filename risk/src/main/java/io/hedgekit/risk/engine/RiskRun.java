@@ -1,8 +1,8 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.hedge.HedgeResult;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeUniverse;

@@ -1,6 +1,6 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.risk.var.VarMethod;
 import io.hedgekit.risk.var.VarOptions;
 import java.util.ArrayList;

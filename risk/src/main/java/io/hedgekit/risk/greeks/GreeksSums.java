@@ -10,8 +10,9 @@ import java.util.Objects;
  * The one place a book's per-position Greeks are summed: per underlying and, optionally, per
  * expiry and strike bucket of each underlying ({@link GreekBucketing}), in model units (the
  * {@link GreeksColumns} units; {@link DeskUnits} converts). Feed it every batch in book order
- * with {@link #add}; the sums then depend only on the book and the kernel, never on timing or
- * threads, or how the book is cut into batches. {@code value_coin} sums only the inverse positions' coin values (linear ones have NaN).
+ * with {@link #add}; the sums then depend only on the book and the kernel, never on timing,
+ * threads or how the book is cut into batches. {@code value_coin} sums only the inverse
+ * positions' coin values (linear ones have NaN).
  *
  * <p>Not thread-safe: one accumulator per request.
  */

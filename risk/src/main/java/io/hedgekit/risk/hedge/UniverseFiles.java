@@ -1,6 +1,6 @@
 package io.hedgekit.risk.hedge;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.risk.ResolvedBatch;

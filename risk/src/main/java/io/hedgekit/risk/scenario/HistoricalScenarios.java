@@ -1,8 +1,8 @@
 package io.hedgekit.risk.scenario;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +46,7 @@ public final class HistoricalScenarios {
   /**
    * Builds the scenarios.
    *
-   * @throws io.hedgekit.io.InputException if a named underlying is not in the history
+   * @throws io.hedgekit.kernels.InputException if a named underlying is not in the history
    * @throws IllegalArgumentException if no scenario is left (history shorter than N + 1 rows, or
    *     every candidate dropped)
    */

@@ -1,6 +1,6 @@
 package io.hedgekit.risk.scenario;
 
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.PriceHistory;
 
 /** Log returns of a daily price history. */
 public final class LogReturns {

@@ -1,8 +1,8 @@
 package io.hedgekit.risk.scenario;
 
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

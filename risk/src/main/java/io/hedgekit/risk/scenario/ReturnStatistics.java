@@ -1,7 +1,7 @@
 package io.hedgekit.risk.scenario;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -30,7 +30,7 @@ public record ReturnStatistics(List<String> underlyings, double[] annualVols, do
    * a return are used (so correlations are computed on the same days), then only the last
    * {@code window} of those (0 = all).
    *
-   * @throws io.hedgekit.io.InputException if a name is not a column of the history
+   * @throws io.hedgekit.kernels.InputException if a name is not a column of the history
    * @throws IllegalArgumentException if fewer than 2 days are usable
    */
   public static ReturnStatistics estimate(PriceHistory history, List<String> underlyings, int window) {

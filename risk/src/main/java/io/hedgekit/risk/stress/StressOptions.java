@@ -1,7 +1,7 @@
 package io.hedgekit.risk.stress;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import java.util.Arrays;
 import java.util.Objects;
 

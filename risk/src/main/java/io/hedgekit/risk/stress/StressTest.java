@@ -1,9 +1,9 @@
 package io.hedgekit.risk.stress;
 
-import io.hedgekit.io.scenario.PriceHistory;
 import io.hedgekit.kernels.ComputeBackend;
 import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.scenario.LogReturns;
 import io.hedgekit.risk.var.BookRevaluation;
@@ -36,7 +36,7 @@ public final class StressTest {
   /**
    * Runs the stress test.
    *
-   * @throws io.hedgekit.io.InputException if a book underlying has no column in the history
+   * @throws io.hedgekit.kernels.InputException if a book underlying has no column in the history
    */
   public static StressResult run(ResolvedBook book, ComputeBackend backend, StressOptions options) {
     List<String> names = book.underlyings();

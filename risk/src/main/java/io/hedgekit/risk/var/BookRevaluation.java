@@ -1,10 +1,10 @@
 package io.hedgekit.risk.var;
 
-import io.hedgekit.io.Progress;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
 import io.hedgekit.risk.ResolvedBatch;
@@ -45,7 +45,7 @@ public final class BookRevaluation {
   /**
    * Per-scenario P&amp;L of the book, portfolio and per underlying (the book's underlying order),
    * USD. The scenario columns must be in the book's underlying order
-   * ({@link io.hedgekit.io.scenario.ScenarioSet#columns}). Optionally sums Greeks in the same pass.
+   * ({@link io.hedgekit.kernels.scenario.ScenarioSet#columns}). Optionally sums Greeks in the same pass.
    *
    * <p>With {@code netting}, positions are first netted by instrument ({@link NettedPositions},
    * up to {@link #NETTING_CAPACITY} instruments at a time, in book order) and each instrument is

@@ -1,11 +1,11 @@
 package io.hedgekit.risk.var;
 
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.kernels.ComputeBackend;
 import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.book.InstrumentKey;
@@ -25,7 +25,7 @@ import java.util.PriorityQueue;
  *
  * <p>Steps: (1) the set's chosen step (default the last, i.e. the longest horizon of a path set)
  * is mapped to the book's underlyings once, as {@link ScenarioColumns} views (a book underlying
- * the set lacks is an {@link io.hedgekit.io.InputException} naming it; extra set underlyings are
+ * the set lacks is an {@link io.hedgekit.kernels.InputException} naming it; extra set underlyings are
  * ignored); (2) one pass over the book's batches revalues every position in every scenario with
  * the backend's {@link RevaluationKernel} and, with approximations on, sums Greeks per underlying
  * ({@link Sensitivities}), pricing each distinct instrument once with its positions' summed size

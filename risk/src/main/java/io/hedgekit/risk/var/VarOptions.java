@@ -1,6 +1,6 @@
 package io.hedgekit.risk.var;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;

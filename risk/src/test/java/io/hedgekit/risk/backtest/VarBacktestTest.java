@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.InMemoryBook;
 import io.hedgekit.risk.var.RiskJson;
 import io.hedgekit.risk.var.TestBooks;
@@ -32,7 +33,7 @@ class VarBacktestTest {
   @Test
   void run_realHistoryMatchesADirectComputation() throws Exception {
     Path file = TestBooks.resource("crypto_daily_close.csv");
-    PriceHistory h = PriceHistory.read(file);
+    PriceHistory h = PriceHistoryFiles.read(file);
     InMemoryBook book = new TestBooks(List.of("BTC", "ETH"), BTC, ETH).spot("BTC", 1.0).spot("ETH", 10.0).build(1);
     // independent: parse the file with split, P&L of every daily return on today's book
     List<String> lines = Files.readAllLines(file);
@@ -80,7 +81,7 @@ class VarBacktestTest {
 
   @Test
   void run_optionBookOnSolHistoryWritesDaysAndJson() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
     InMemoryBook book = new TestBooks(List.of("BTC", "SOL"), BTC, 180)
         .option("BTC", false, true, 90_000, 0.2, 0.55, 5.0)
         .option("SOL", true, false, 200, 0.1, 0.9, -300)

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.Position;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;

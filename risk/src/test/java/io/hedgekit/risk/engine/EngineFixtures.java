@@ -1,7 +1,7 @@
 package io.hedgekit.risk.engine;
 
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

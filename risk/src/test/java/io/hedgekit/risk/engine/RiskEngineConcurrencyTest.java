@@ -3,8 +3,8 @@ package io.hedgekit.risk.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.hedgekit.io.scenario.ScenarioSet;
 import io.hedgekit.kernels.BackendProvider;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.backend.Backends;
 import io.hedgekit.risk.hedge.HedgeOptions;
 import io.hedgekit.risk.hedge.HedgeReports;

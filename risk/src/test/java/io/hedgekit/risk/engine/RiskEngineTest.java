@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
 import io.hedgekit.io.book.BookWriter;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.reference.ScalarBackendProvider;
 import io.hedgekit.risk.ResolvedBatch;
@@ -161,9 +161,11 @@ class RiskEngineTest {
     return r.batches().next().columns();
   }
 
-  @Test
-  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory() {
-    try (RiskEngine engine = scalar()) {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} backend")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scalar", "cpu", "gpu"})
+  void resolvedBook_afterClose_throwsInsteadOfReadingFreedMemory(String backend) {
+    RiskEngineConcurrencyTest.requireUsable(backend);
+    try (RiskEngine engine = RiskEngine.builder().backend(backend).build()) {
       ResolvedPositions r = engine.resolve(Book.of(EngineFixtures.positions(100, 3)), EngineFixtures.market());
       ResolvedBatch batch = r.batches().next();
       PositionColumns kept = batch.columns();
@@ -225,7 +227,7 @@ class RiskEngineTest {
     try (RiskEngine engine = scalar(); ResolvedPositions r = engine.resolve(book, EngineFixtures.market())) {
       Computed<VarResult> v = engine.var(r, set, VarRequest.fullRevaluation(0.99));
       VarResult direct = io.hedgekit.risk.var.VarEngine.run(r, set, engine.computeBackend(),
-          VarRequest.fullRevaluation(0.99).toOptions(io.hedgekit.io.Progress.NONE));
+          VarRequest.fullRevaluation(0.99).toOptions(io.hedgekit.kernels.Progress.NONE));
       assertEquals(direct.toJson(), v.result().toJson());
       assertNull(v.result().contributions());
       assertEquals(1, v.result().results().size());
@@ -251,6 +253,33 @@ class RiskEngineTest {
       Book fromRoot = Book.from(reader.getVectorSchemaRoot(), "root", a);
       assertEquals(positions, fromRoot.positions());
       assertEquals(positions, engine.readBook(file).positions());
+    }
+  }
+
+  @Test
+  void fileBook_servesConcurrentRequestsOneAtATime_withTheInMemoryBooksAnswer() throws Exception {
+    List<Position> positions = EngineFixtures.positions(400, 8);
+    Market market = EngineFixtures.market();
+    Path file = dir.resolve("book.arrow");
+    try (RiskEngine engine = scalar()) {
+      try (BufferAllocator a = engine.newAllocator("write")) {
+        BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
+      }
+      double[][] inMemory = engine.greeks(Book.of(positions), market).portfolio().sums();
+      try (FileBook book = engine.openBook(file, market, ResolvePolicy.strict().withBatchRows(64), 1000)) {
+        List<java.util.concurrent.Future<double[][]>> f = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int t = 0; t < 4; t++) {
+            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.sums()).portfolio().sums()));
+          }
+          for (var x : f) {
+            assertEquals(java.util.Arrays.deepToString(inMemory), java.util.Arrays.deepToString(x.get()));
+          }
+        }
+        assertTrue(book.cached(), "the first complete pass was kept (400 rows <= 1000)");
+      }
+      assertThrows(IllegalArgumentException.class, () -> engine.openBook(file, market, ResolvePolicy.lenient(), 0));
+      assertEquals(0, engine.allocatedBytes());
     }
   }
 }

@@ -3,9 +3,10 @@ package io.hedgekit.risk.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.hedgekit.io.InputException;
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.InputException;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.var.TestBooks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ class HistoricalScenariosTest {
 
   @Test
   void generate_oneDayReturnsMatchTheFile() throws IOException {
-    PriceHistory h = PriceHistory.read(PRICES);
+    PriceHistory h = PriceHistoryFiles.read(PRICES);
     HistoricalScenarios.Result res = HistoricalScenarios.generate(h, HistoricalSpec.of(1));
     ScenarioSet set = res.scenarios();
     assertEquals(3244, set.rows());
@@ -50,7 +51,7 @@ class HistoricalScenariosTest {
 
   @Test
   void generate_overlappingTenDayReturns() throws IOException {
-    PriceHistory h = PriceHistory.read(PRICES);
+    PriceHistory h = PriceHistoryFiles.read(PRICES);
     HistoricalScenarios.Result res = HistoricalScenarios.generate(h, HistoricalSpec.of(10));
     assertEquals(3245 - 10, res.scenarios().rows());
     assertEquals(LocalDate.of(2017, 1, 11), res.endDates().getFirst());
@@ -62,7 +63,7 @@ class HistoricalScenariosTest {
 
   @Test
   void generate_windowKeepsTheLastDays() throws IOException {
-    PriceHistory h = PriceHistory.read(PRICES);
+    PriceHistory h = PriceHistoryFiles.read(PRICES);
     HistoricalScenarios.Result res = HistoricalScenarios.generate(h, HistoricalSpec.of(1).withWindow(365)
         .withUnderlyings(List.of("ETH")));
     assertEquals(365, res.scenarios().rows());
@@ -123,7 +124,7 @@ class HistoricalScenariosTest {
 
   @Test
   void generate_solFileKeepsAllThreeUnderlyings() throws IOException {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
     HistoricalScenarios.Result res = HistoricalScenarios.generate(h, HistoricalSpec.of(1));
     assertEquals(2049, res.scenarios().rows());
     int i = res.endDates().indexOf(LocalDate.of(2022, 11, 9));
@@ -132,7 +133,7 @@ class HistoricalScenariosTest {
 
   @Test
   void generate_unknownUnderlyingIsNamed() throws IOException {
-    PriceHistory h = PriceHistory.read(PRICES);
+    PriceHistory h = PriceHistoryFiles.read(PRICES);
     InputException e = assertThrows(InputException.class,
         () -> HistoricalScenarios.generate(h, HistoricalSpec.of(1).withUnderlyings(List.of("BTC", "DOGE"))));
     assertEquals("DOGE", e.column());

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.scenario.PriceHistory;
-import io.hedgekit.io.Progress;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.var.TestBooks;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -179,7 +180,7 @@ class MonteCarloScenariosTest {
 
   @Test
   void of_estimatesFromHistory() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
     ReturnStatistics stats = ReturnStatistics.estimate(h, List.of("BTC", "ETH", "SOL"), 0);
     MonteCarloSpec s = MonteCarloSpec.of(MonteCarloModel.STUDENT_T, stats, 1000, 5, 10);
     ScenarioSet set = MonteCarloScenarios.generate(s, 1, Progress.NONE);

@@ -2,7 +2,8 @@ package io.hedgekit.risk.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.var.TestBooks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class ReturnStatisticsTest {
       rb[i] = Math.log(btc[t] / btc[t - 1]);
       re[i] = Math.log(eth[t] / eth[t - 1]);
     }
-    ReturnStatistics s = ReturnStatistics.estimate(PriceHistory.read(path), List.of("BTC", "ETH"), w);
+    ReturnStatistics s = ReturnStatistics.estimate(PriceHistoryFiles.read(path), List.of("BTC", "ETH"), w);
     assertEquals(w, s.observations());
     assertEquals(LocalDate.of(2025, 11, 19), s.lastDate());
     assertEquals(new StandardDeviation().evaluate(rb) * Math.sqrt(365), s.annualVols()[0], 1e-12);

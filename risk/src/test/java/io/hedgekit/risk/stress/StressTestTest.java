@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hedgekit.io.InputException;
-import io.hedgekit.io.scenario.PriceHistory;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.reference.ReferencePricer;
+import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.risk.InMemoryBook;
 import io.hedgekit.risk.var.RiskJson;
 import io.hedgekit.risk.var.TestBooks;
@@ -66,7 +67,7 @@ class StressTestTest {
 
   @Test
   void run_largestHistoricalDaysAreAppliedJointly() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close.csv"));
     InMemoryBook book = new TestBooks(List.of("BTC", "ETH"), BTC, ETH).spot("BTC", 1.0).spot("ETH", 10.0).build(1);
     List<String> lines = Files.readAllLines(TestBooks.resource("crypto_daily_close.csv"));
     String[] d11 = lines.stream().filter(l -> l.startsWith("2020-03-11")).findFirst().orElseThrow().split(",");
@@ -92,7 +93,7 @@ class StressTestTest {
 
   @Test
   void run_solHistoryNamesTheFtxCrashForBtcAndSol() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close_with_sol.csv"));
     InMemoryBook book = new TestBooks(List.of("BTC", "ETH", "SOL"), BTC, ETH, 180).spot("SOL", 100).build(1);
     try (ComputeBackend backend = TestBooks.scalar()) {
       StressResult res = StressTest.run(book, backend, StressOptions.defaults().withHistory(h, 3));
@@ -106,7 +107,7 @@ class StressTestTest {
 
   @Test
   void run_bookUnderlyingMissingFromHistoryIsNamed() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close.csv"));
     InMemoryBook book = new TestBooks(List.of("BTC", "SOL"), BTC, 180).spot("SOL", 1).build(1);
     try (ComputeBackend backend = TestBooks.scalar()) {
       InputException e = assertThrows(InputException.class,
@@ -117,7 +118,7 @@ class StressTestTest {
 
   @Test
   void toJson_hasMatricesWorstAndDays() throws Exception {
-    PriceHistory h = PriceHistory.read(TestBooks.resource("crypto_daily_close.csv"));
+    PriceHistory h = PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close.csv"));
     InMemoryBook book = new TestBooks(List.of("BTC", "ETH"), BTC, ETH).spot("BTC", 1.0).build(1);
     try (ComputeBackend backend = TestBooks.scalar()) {
       JsonNode json = RiskJson.MAPPER.readTree(StressTest.run(book, backend, StressOptions.defaults().withHistory(h, 1)).toJson());

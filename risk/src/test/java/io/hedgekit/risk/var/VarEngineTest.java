@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hedgekit.io.InputException;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.kernels.ComputeBackend;
+import io.hedgekit.kernels.InputException;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.InMemoryBook;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,14 +293,14 @@ class VarEngineTest {
 
   @Test
   void run_sameResultFromAScenarioFileAsFromMemory() throws Exception {
-    io.hedgekit.io.scenario.PriceHistory h = io.hedgekit.io.scenario.PriceHistory.read(TestBooks.resource("crypto_daily_close.csv"));
+    io.hedgekit.kernels.scenario.PriceHistory h = io.hedgekit.io.scenario.PriceHistoryFiles.read(TestBooks.resource("crypto_daily_close.csv"));
     ScenarioSet set = io.hedgekit.risk.scenario.HistoricalScenarios.generate(h,
         io.hedgekit.risk.scenario.HistoricalSpec.of(1).withWindow(500)).scenarios();
     InMemoryBook book = books().option("BTC", false, false, 90_000, 0.3, 0.6, 4.0).linearPerp("ETH", 25, 0.0001).build(1);
     Path file = dir.resolve("hist.arrow");
     try (ComputeBackend backend = TestBooks.scalar(); BufferAllocator alloc = new RootAllocator()) {
-      io.hedgekit.io.scenario.ScenarioFiles.write(set, file, alloc, io.hedgekit.io.Progress.NONE);
-      ScenarioSet back = io.hedgekit.io.scenario.ScenarioFiles.read(file, alloc, io.hedgekit.io.Progress.NONE);
+      io.hedgekit.io.scenario.ScenarioFiles.write(set, file, alloc, io.hedgekit.kernels.Progress.NONE);
+      ScenarioSet back = io.hedgekit.io.scenario.ScenarioFiles.read(file, alloc, io.hedgekit.kernels.Progress.NONE);
       assertEquals("historical", back.metadata().generator());
       VarResult fromMemory = VarEngine.run(book, set, backend, VarOptions.defaults());
       VarResult fromFile = VarEngine.run(book, back, backend, VarOptions.defaults());
@@ -438,9 +439,9 @@ class VarEngineTest {
       Sensitivities all = new Sensitivities(2);
       Sensitivities byTwo = new Sensitivities(2);
       BookRevaluation.Result plainRun = BookRevaluation.revalue(book, sc, backend.revaluation(),
-          backend.greeks(), all, io.hedgekit.io.Progress.NONE, 0);
+          backend.greeks(), all, io.hedgekit.kernels.Progress.NONE, 0);
       BookRevaluation.Result nettedRun = BookRevaluation.revalue(book, sc, backend.revaluation(),
-          backend.greeks(), byTwo, io.hedgekit.io.Progress.NONE, 2);
+          backend.greeks(), byTwo, io.hedgekit.kernels.Progress.NONE, 2);
       assertEquals(6, plainRun.positions());
       assertEquals(6, plainRun.priced());
       assertEquals(6, nettedRun.positions());

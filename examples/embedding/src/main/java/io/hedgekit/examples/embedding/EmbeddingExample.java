@@ -2,7 +2,7 @@ package io.hedgekit.examples.embedding;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.GreeksRequest;
 import io.hedgekit.risk.engine.GreeksResult;

@@ -1,4 +1,4 @@
-package io.hedgekit.io;
+package io.hedgekit.kernels;
 
 /**
  * A problem with a user's input file (book, market, hedge universe), located as precisely as the

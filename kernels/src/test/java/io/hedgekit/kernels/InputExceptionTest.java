@@ -1,4 +1,4 @@
-package io.hedgekit.io;
+package io.hedgekit.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

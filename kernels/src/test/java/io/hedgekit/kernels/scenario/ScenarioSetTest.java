@@ -1,4 +1,4 @@
-package io.hedgekit.io.scenario;
+package io.hedgekit.kernels.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.ScenarioColumns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -76,16 +76,16 @@ class ScenarioSetTest {
   void constructor_rejectsNaNWithRowAndColumn() {
     ScenarioSet.InvalidRow e = assertThrows(ScenarioSet.InvalidRow.class, () -> new ScenarioSet("s",
         ScenarioMetadata.UNKNOWN, List.of("BTC"), new int[] {0, 1}, null, null, new double[][] {{0.1, Double.NaN}}, null));
-    assertEquals(2, e.row);
-    assertEquals("BTC_return", e.column);
+    assertEquals(2, e.row());
+    assertEquals("BTC_return", e.column());
   }
 
   @Test
   void constructor_rejectsHorizonThatChangesWithinAStep() {
     ScenarioSet.InvalidRow e = assertThrows(ScenarioSet.InvalidRow.class, () -> new ScenarioSet("s",
         ScenarioMetadata.UNKNOWN, List.of("BTC"), new int[] {0, 1}, null, new double[] {1, 2}, new double[][] {{0.1, 0.2}}, null));
-    assertEquals(2, e.row);
-    assertEquals("horizon_days", e.column);
+    assertEquals(2, e.row());
+    assertEquals("horizon_days", e.column());
   }
 
   @Test
@@ -104,5 +104,21 @@ class ScenarioSetTest {
         new double[][] {{0.1}}, null);
     assertEquals(new ScenarioSet.Step(ScenarioSet.IMPLICIT_STEP, 1, 0.0), set.lastStep());
     assertEquals(0.0, set.columns(List.of("BTC"), 1).horizonYears());
+  }
+
+  @Test
+  void of_numbersScenariosFromOneAtOneHorizon() {
+    ScenarioSet set = ScenarioSet.of("mem", List.of("BTC", "ETH"), 10, new double[][] {{0.1, -0.2, 0.0}, {0.0, 0.3, 0.1}},
+        new double[][] {null, {0.01, 0.02, 0.03}});
+    assertEquals(3, set.rows());
+    assertEquals(1, set.steps().size());
+    assertEquals(10, set.lastStep().horizonDays());
+    assertArrayEquals(new int[] {1, 2, 3}, set.scenarioIds(set.lastStep().number()));
+    ScenarioColumns c = set.columns(List.of("ETH", "BTC"), set.lastStep().number());
+    assertEquals(0.3, c.spotReturn(0, 1));
+    assertEquals(0.02, c.volShift(0, 1));
+    assertEquals(0.0, c.volShift(1, 1));
+    assertEquals(10 / 365.0, c.horizonYears(), 1e-15);
+    assertThrows(IllegalArgumentException.class, () -> ScenarioSet.of("mem", List.of("BTC"), 1, new double[][] {{Double.NaN}}, null));
   }
 }

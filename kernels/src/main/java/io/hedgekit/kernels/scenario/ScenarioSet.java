@@ -1,6 +1,6 @@
-package io.hedgekit.io.scenario;
+package io.hedgekit.kernels.scenario;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.ScenarioColumns;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -62,6 +62,28 @@ public final class ScenarioSet {
   private final List<Step> steps;
   private final int[] stepFirstRow;
   private final boolean[] stepContiguous;
+
+  /**
+   * A one-step set built in memory: scenarios numbered 1..M at one horizon.
+   *
+   * @param source what messages call the set
+   * @param underlyings underlying names, in the order of the rows below
+   * @param horizonDays horizon of every scenario, days, finite and >= 0
+   * @param returns {@code returns[u][s]}: log return of spot of underlying u in scenario s
+   * @param volShifts {@code volShifts[u][s]}: absolute vol changes, or null (a null row: none for u)
+   * @throws IllegalArgumentException naming row and column when a value is invalid
+   */
+  public static ScenarioSet of(String source, List<String> underlyings, double horizonDays, double[][] returns,
+      double[][] volShifts) {
+    int m = returns.length == 0 ? 0 : returns[0].length;
+    int[] scenario = new int[m];
+    double[] horizon = new double[m];
+    for (int s = 0; s < m; s++) {
+      scenario[s] = s + 1;
+      horizon[s] = horizonDays;
+    }
+    return new ScenarioSet(source, ScenarioMetadata.UNKNOWN, underlyings, scenario, null, horizon, returns, volShifts);
+  }
 
   /**
    * Builds a set, checking every value.
@@ -355,25 +377,29 @@ public final class ScenarioSet {
     return out;
   }
 
-  // Raw arrays for the file writer of this package (not copied; never modified there).
-  int[] scenarioArray() {
-    return scenario;
+  /** Scenario number per row (a copy; for file writers). */
+  public int[] scenarioArray() {
+    return scenario.clone();
   }
 
-  int[] stepArray() {
-    return step;
+  /** Step number per row, or null when the set has no step column (a copy). */
+  public int[] stepArray() {
+    return step == null ? null : step.clone();
   }
 
-  double[] horizonArray() {
-    return horizonDays;
+  /** Horizon per row, days, or null when the set has no horizon column (a copy). */
+  public double[] horizonArray() {
+    return horizonDays == null ? null : horizonDays.clone();
   }
 
-  double[] returnArray(int u) {
-    return returns[u];
+  /** Log returns of underlying {@code u} per row (a copy). */
+  public double[] returnArray(int u) {
+    return returns[u].clone();
   }
 
-  double[] volShiftArray(int u) {
-    return volShifts[u];
+  /** Vol shifts of underlying {@code u} per row, or null when it has none (a copy). */
+  public double[] volShiftArray(int u) {
+    return volShifts[u] == null ? null : volShifts[u].clone();
   }
 
   @Override
@@ -383,12 +409,12 @@ public final class ScenarioSet {
   }
 
   /** A bad value found while building a set: carries the row and column so a reader can locate it. */
-  static final class InvalidRow extends IllegalArgumentException {
+  public static final class InvalidRow extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
-    final long row;
-    final String column;
-    final String value;
-    final String problem;
+    private final long row;
+    private final String column;
+    private final String value;
+    private final String problem;
 
     InvalidRow(long row, String column, String value, String problem) {
       super("row " + row + ", column " + column + ": " + problem + ", was " + value);
@@ -396,6 +422,26 @@ public final class ScenarioSet {
       this.column = column;
       this.value = value;
       this.problem = problem;
+    }
+
+    /** 1-based row. */
+    public long row() {
+      return row;
+    }
+
+    /** Column name. */
+    public String column() {
+      return column;
+    }
+
+    /** The bad value as text. */
+    public String value() {
+      return value;
+    }
+
+    /** What is wrong. */
+    public String problem() {
+      return problem;
     }
   }
 }

@@ -1,13 +1,14 @@
-package io.hedgekit.io;
+package io.hedgekit.kernels;
 
 /**
- * Receives progress of writing or reading a scenario file. The unit of {@code done} and
+ * Receives progress of a long job (reading or writing a file, revaluing a book). The unit of {@code done} and
  * {@code total} is the job's (rows, record batches or bytes) and is the same within one job;
  * {@code done} never decreases and ends at {@code total}. Called from the thread doing the work:
  * implementations must be quick.
  *
- * <p>Same shape as {@code io.hedgekit.io.Progress} (io cannot see risk): pass a risk
- * progress as {@code riskProgress::update}.
+ * {@code total} may be −1 when the size is not known in advance.
+ *
+ * <p>In {@code kernels} so that io, risk and embedders share one type.
  */
 @FunctionalInterface
 public interface Progress {
