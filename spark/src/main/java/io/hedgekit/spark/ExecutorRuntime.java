@@ -1,6 +1,6 @@
 package io.hedgekit.spark;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.Market;
 import io.hedgekit.risk.engine.RiskEngine;
 import java.io.IOException;

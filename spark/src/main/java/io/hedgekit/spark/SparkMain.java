@@ -1,6 +1,6 @@
 package io.hedgekit.spark;
 
-import io.hedgekit.io.InputException;
+import io.hedgekit.kernels.InputException;
 import io.hedgekit.risk.var.PositionContribution;
 import io.hedgekit.risk.var.RiskFigure;
 import io.hedgekit.risk.var.VarResult;

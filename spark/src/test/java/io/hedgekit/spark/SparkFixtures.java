@@ -1,10 +1,10 @@
 package io.hedgekit.spark;
 
-import io.hedgekit.io.Progress;
+import io.hedgekit.kernels.Progress;
 import io.hedgekit.io.market.MarketJson;
 import io.hedgekit.io.scenario.ScenarioFiles;
-import io.hedgekit.io.scenario.ScenarioMetadata;
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioMetadata;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.risk.engine.Market;
 import java.io.IOException;

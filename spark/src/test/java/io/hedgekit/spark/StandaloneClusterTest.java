@@ -3,7 +3,7 @@ package io.hedgekit.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.io.scenario.ScenarioSet;
+import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.GreeksResult;
 import io.hedgekit.risk.engine.Market;
