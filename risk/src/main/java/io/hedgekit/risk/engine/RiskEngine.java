@@ -38,6 +38,7 @@ import io.hedgekit.risk.margin.MarginResult;
 import io.hedgekit.risk.stress.StressOptions;
 import io.hedgekit.risk.stress.StressResult;
 import io.hedgekit.risk.stress.StressTest;
+import io.hedgekit.risk.var.BookRevaluation;
 import io.hedgekit.risk.var.VarEngine;
 import io.hedgekit.risk.var.VarOptions;
 import io.hedgekit.risk.var.VarResult;
@@ -410,6 +411,46 @@ public final class RiskEngine implements AutoCloseable {
       VarResult r = VarEngine.run(b, scenarios, backend, options);
       clock.step("var");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  /**
+   * The full-revaluation P&amp;L of a resolved book in every scenario of one step, portfolio and per
+   * underlying ({@link ResolvedBook#underlyings()} order), USD, with the count of positions and of
+   * rows priced: the vectors {@link #var} computes VaR/ES from, for callers that sum them over
+   * several books (a distributed job's partitions) and take VaR/ES of the sum themselves
+   * ({@link io.hedgekit.risk.var.RiskMeasures}).
+   *
+   * @param step the scenario step, or null for the last
+   * @param netting price each distinct instrument once with its positions' summed size
+   */
+  public Computed<BookRevaluation.Result> scenarioPnl(ResolvedBook book, ScenarioSet scenarios, Integer step,
+      boolean netting) {
+    Objects.requireNonNull(scenarios, "scenarios");
+    RunInfo.Clock clock = new RunInfo.Clock();
+    return onBook(book, b -> {
+      ScenarioColumns sc = columns(scenarios, b, step);
+      BookRevaluation.Result r = BookRevaluation.revalue(b, sc, backend.revaluation(), null, null, Progress.NONE,
+          netting);
+      clock.step("scenario P&L");
+      return new Computed<>(r, clock.info(this, rejectedOf(book)));
+    });
+  }
+
+  /**
+   * Each position's P&amp;L summed over the scenario indices {@code tail} of one step, USD, handed
+   * to {@code sink} in book order ({@link VarEngine#tailSums}): the second pass of the Euler ES
+   * contributions, for callers that chose the tail scenarios from a P&amp;L vector of their own.
+   *
+   * @param step the scenario step, or null for the last
+   * @param tail scenario indices (0-based, increasing) of that step
+   */
+  public void tailPnl(ResolvedBook book, ScenarioSet scenarios, Integer step, int[] tail, boolean netting,
+      VarEngine.TailSink sink) {
+    Objects.requireNonNull(scenarios, "scenarios");
+    onBook(book, b -> {
+      VarEngine.tailSums(b, columns(scenarios, b, step), backend.revaluation(), tail, netting, sink);
+      return null;
     });
   }
 

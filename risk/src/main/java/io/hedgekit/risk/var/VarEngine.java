@@ -205,6 +205,46 @@ public final class VarEngine {
     return new Contributions(confidence, full.es(), byUnderlying, ranked.stream().map(Ranked::c).toList());
   }
 
+  /** Receives one position's P&amp;L summed over chosen scenarios ({@link #tailSums}). */
+  @FunctionalInterface
+  public interface TailSink {
+    /**
+     * @param batch the batch holding the position (valid only during the call)
+     * @param row the position's row in {@code batch}
+     * @param tailSum its P&amp;L summed over the chosen scenarios, USD
+     */
+    void accept(ResolvedBatch batch, int row, double tailSum);
+  }
+
+  /**
+   * Each position's P&amp;L summed over the scenario indices {@code tail} of {@code sc}, handed to
+   * {@code sink} in book order: the pass the Euler contributions are made of (a position's
+   * contribution is {@code -tailSum / tail.length}), for callers that choose the tail scenarios
+   * themselves, e.g. a distributed job whose P&amp;L vector was summed over partitions. With
+   * {@code netting}, one unit of each distinct instrument is priced and scaled by each position's
+   * size, as {@link #run} does; the values equal those of {@link #run}'s contribution pass.
+   *
+   * @param tail scenario indices, increasing, at least one
+   */
+  public static void tailSums(ResolvedBook book, ScenarioColumns sc, RevaluationKernel kernel, int[] tail,
+      boolean netting, TailSink sink) {
+    if (tail.length == 0) {
+      throw new IllegalArgumentException("need at least one tail scenario");
+    }
+    TailPnl tailPnl = netting ? new NettedTailPnl(sc, kernel, tail) : new PositionTailPnl(sc, kernel, tail);
+    Iterator<ResolvedBatch> it = book.batches();
+    try (tailPnl) {
+      while (it.hasNext()) {
+        try (ResolvedBatch batch = it.next()) {
+          double[] sums = tailPnl.sums(batch.columns());
+          for (int i = 0; i < sums.length; i++) {
+            sink.accept(batch, i, sums[i]);
+          }
+        }
+      }
+    }
+  }
+
   /** Each position's P&amp;L summed over the tail scenarios, batch by batch. */
   private interface TailPnl extends AutoCloseable {
     /** Row i's P&amp;L summed over the tail scenarios, for every row of {@code p}. */
