@@ -24,6 +24,10 @@ public final class BookInputs {
       description = "Value positions expiring at or before the valuation time at intrinsic instead of rejecting them.")
   boolean allowExpired;
 
+  @Option(names = "--allow-arbitrage",
+      description = "Load a market whose SVI smile fails a no-arbitrage check (a warning instead of an error).")
+  boolean allowArbitrage;
+
   @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "65536",
       description = "Positions per Arrow record batch (default: ${DEFAULT-VALUE}).")
   int batchRows;
@@ -55,7 +59,7 @@ public final class BookInputs {
     if (batchRows <= 0) {
       throw new UsageException("--batch-rows must be > 0, was " + batchRows);
     }
-    MarketData marketData = MarketJson.read(market);
+    MarketData marketData = MarketJson.read(market, allowArbitrage, w -> System.err.println("hedgekit: " + w));
     return new ArrowResolvedBook(book, marketData, market.getFileName().toString(), allocator,
         ResolveOptions.defaults().withAllowExpired(allowExpired).withBatchRows(batchRows), keepRows);
   }
