@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code hedgekit smile check|fit}: SVI smiles of a market file, and their calibration from a chain. */
 @Command(name = "smile", mixinStandardHelpOptions = true,
     description = "SVI volatility smiles: check a market's smiles for static arbitrage, or fit them to an option chain.",
-    subcommands = {SmileCommand.Check.class},
+    subcommands = {SmileCommand.Check.class, SmileFitCommand.class},
     footer = {"", "Examples:", "  hedgekit smile check --market examples/market.json",
         "  hedgekit smile fit --chain examples/deribit_options_snapshot_2026_tessicin.csv --out smile.json"})
 public final class SmileCommand implements Runnable {
