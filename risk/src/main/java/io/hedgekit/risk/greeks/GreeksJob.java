@@ -7,6 +7,8 @@ import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.market.VolSmile;
+import io.hedgekit.kernels.reference.ReferencePricer;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import io.hedgekit.io.Progress;
@@ -35,8 +37,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class GreeksJob {
 
-  /** Output columns: id, underlying, instrument, then {@link GreeksColumns#NAMES}. */
+  /** Output columns: id, underlying, instrument, then {@link GreeksColumns#NAMES}, then {@link #DELTA_SMILE}. */
   public static final Schema SCHEMA = schema();
+
+  /**
+   * The sticky-moneyness delta column: delta + vega·∂σ/∂S with ∂σ/∂S = −σ′(k)/S, σ′(k) the slope
+   * of the underlying's smile in log-moneyness k = ln(K/F_T) at the option's strike and expiry (the
+   * vol moves with the forward). Equal to delta for non-options and underlyings without a smile.
+   */
+  public static final String DELTA_SMILE = PortfolioGreeks.DELTA_SMILE;
 
   private GreeksJob() {
   }
@@ -49,6 +58,7 @@ public final class GreeksJob {
     for (String name : GreeksColumns.NAMES) {
       fields.add(new Field(name, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     }
+    fields.add(new Field(DELTA_SMILE, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     return new Schema(fields);
   }
 
@@ -82,9 +92,13 @@ public final class GreeksJob {
   public static PortfolioGreeks run(ArrowResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
       Progress progress, Consumer<VectorSchemaRoot> sink) {
     int nu = book.underlyings().size();
-    double[][] sums = new double[nu][GreeksColumns.COUNT];
+    double[][] sums = new double[nu][GreeksColumns.COUNT + 1];
     long[] counts = new long[nu];
     long done = 0;
+    VolSmile[] smiles = new VolSmile[nu];
+    for (int u = 0; u < nu; u++) {
+      smiles[u] = book.market().underlying(book.underlyings().get(u)).smile();
+    }
     try (ArrowResolvedBook.Pass pass = book.batches()) {
       Iterator<ResolvedBatch> it = pass;
       while (it.hasNext()) {
@@ -96,6 +110,7 @@ public final class GreeksJob {
           GreeksColumns results = outputs(root, n);
           kernel.compute(p, results);
           PortfolioGreeks.add(p, results, sums, counts);
+          deltaSmile(p, results, smiles, (Float8Vector) root.getVector(DELTA_SMILE), sums);
           fillLabels(root, batch, n);
           markDefined(root, n);
           root.setRowCount(n);
@@ -117,6 +132,28 @@ public final class GreeksJob {
       segs[c] = ArrowSegments.of(v);
     }
     return GreeksColumns.of(n, segs);
+  }
+
+  /** Fills the {@link #DELTA_SMILE} column and adds it to {@code sums[u][COUNT]}. */
+  private static void deltaSmile(PositionColumns p, GreeksColumns g, VolSmile[] smiles, Float8Vector out,
+      double[][] sums) {
+    int n = p.rows();
+    for (int i = 0; i < n; i++) {
+      int u = p.underlying().getAtIndex(PositionColumns.INT, i);
+      double delta = g.get(ReferencePricer.DELTA, i);
+      double t = p.timeYears().getAtIndex(PositionColumns.DOUBLE, i);
+      double d = delta;
+      if (smiles[u] != null && p.kind().getAtIndex(PositionColumns.INT, i) < 4 && t > 0) {
+        double s = p.spot().getAtIndex(PositionColumns.DOUBLE, i);
+        double k = Math.log(p.strike().getAtIndex(PositionColumns.DOUBLE, i) / s)
+            - (p.rate().getAtIndex(PositionColumns.DOUBLE, i) - p.carry().getAtIndex(PositionColumns.DOUBLE, i)) * t;
+        double vega = g.get(ReferencePricer.VEGA, i);
+        d = delta - vega * smiles[u].volSlope(k, t) / s;
+      }
+      out.set(i, d);
+      sums[u][GreeksColumns.COUNT] += d;
+    }
+    out.setValueCount(n);
   }
 
   private static void fillLabels(VectorSchemaRoot root, ResolvedBatch batch, int n) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public record PortfolioGreeks(List<String> underlyings, double[] spots, double[][] sums, long[] positions) {
 
+  /** Name of the sticky-moneyness delta ({@link GreeksJob#DELTA_SMILE}), summed as column {@code COUNT} when present. */
+  public static final String DELTA_SMILE = "delta_smile";
+
   /**
    * Computes Greeks batch by batch with {@code kernel} and sums them per underlying, in book order
    * (deterministic).
@@ -59,6 +62,10 @@ public record PortfolioGreeks(List<String> underlyings, double[] spots, double[]
 
   /** Sum of output {@code column} (a {@link GreeksColumns#NAMES} entry) for underlying index u. */
   public double get(int u, String column) {
+    if (column.equals(DELTA_SMILE)) {
+      // the sticky-moneyness delta when the job computed it (an extra column), else the delta
+      return sums[u].length > GreeksColumns.COUNT ? sums[u][GreeksColumns.COUNT] : get(u, "delta");
+    }
     int c = GreeksColumns.NAMES.indexOf(column);
     if (c < 0) {
       throw new IllegalArgumentException("unknown Greek column " + column + "; known: " + GreeksColumns.NAMES);
