@@ -9,6 +9,7 @@ import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.reference.ReferencePricer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The {@link RevaluationKernel} of the {@code cpu} backend: every position under every scenario by
@@ -28,6 +30,12 @@ import jdk.incubator.vector.VectorMask;
  * growth {@code e^{return}} is computed once per underlying and scenario. exp is
  * {@link VectorMath#exp}, which gives the same bits in every JIT tier (the Vector API's own does
  * not), so sums are reproducible from the first call on.
+ *
+ * <p>Vol dynamics ({@link ScenarioColumns#volDynamics()}): under sticky moneyness or sqrt-scaled
+ * shifts each option's lane vols are computed first, by {@link VolDynamics#scenarioVol} with the
+ * same operations in the same order (two SVI square roots per lane, slice weights once per
+ * position), and then take the place of the vol shifts; the accuracy bound below holds unchanged
+ * (VectorRevaluationSmileTest, with extreme slices).
  *
  * <p>Futures, perpetuals and spot are linear in the scenario spot: their P&amp;L is
  * {@code A·e^{return} + B} with A and B fixed per position (funding included in B), so
@@ -295,6 +303,14 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double sDfQ = s * dfQ;
     double kDfR = k * dfR;
     double[] shifts = lanes.shifts[u];
+    if (!lanes.dynamics.isStickyStrikeParallel()) {
+      // The lanes' scenario vols replace the shifts, with 0 as the base vol: σ' + 0 = σ' exactly.
+      double[] v = x.vols(lo + count);
+      scenarioVols(lanes.dynamics, u, vol, Math.log(k / s), r - q, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), h,
+          lanes.returns[u], shifts, lo, count, v, x);
+      shifts = v;
+      vol = 0.0;
+    }
     boolean nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo,
         count, x);
     halfSquareExponentials(sDfQ / kDfR, growth, lo, count, x);
@@ -305,6 +321,54 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
     prices(sDfQ, kDfR, phi, size, baseValue, growth, lo, count, x, dst1, dst2, off,
         sqrtT < TINY_SQRT_T ? shifts : null, sqrtT < TINY_SQRT_T, vol, sqrtT);
+  }
+
+  /**
+   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}, by
+   * {@link VolDynamics#scenarioVol} with the same operations in the same order (so the same
+   * bits): σ + (σ_smile(k′) − σ_smile(k₀)) + Δ·c(T) with k′ = (ln(K/S) − return) − (r − q)(T − h).
+   */
+  private static void scenarioVols(VolDynamics d, int u, double vol, double logKs, double rq, double t, double h,
+      double[] returns, double[] shifts, int lo, int count, double[] out, Scratch x) {
+    double scale = d.shiftScale(t);
+    if (!d.movesSmile(u)) {
+      for (int j = 0; j < count; j += LANES) {
+        DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
+        if (shifts != null) {
+          v = v.add(DoubleVector.fromArray(SPECIES, shifts, lo + j).mul(scale));
+        }
+        v.intoArray(out, lo + j);
+      }
+      return;
+    }
+    double[] c = x.weights;
+    d.weights(u, t, c);
+    double[] par = x.params(d);
+    int o1 = 5 * (int) c[0];
+    int o2 = 5 * (int) c[2];
+    double c1 = c[1];
+    double c2 = c[3];
+    double a1 = par[o1], b1 = par[o1 + 1], rho1 = par[o1 + 2], m1 = par[o1 + 3], s1 = par[o1 + 4] * par[o1 + 4];
+    double a2 = par[o2], b2 = par[o2 + 1], rho2 = par[o2 + 2], m2 = par[o2 + 3], s2 = par[o2 + 4] * par[o2 + 4];
+    double volNow = d.smileVol(c, t, logKs - rq * t);
+    double rqT = rq * (t - h);
+    for (int j = 0; j < count; j += LANES) {
+      DoubleVector kk = DoubleVector.broadcast(SPECIES, logKs).sub(DoubleVector.fromArray(SPECIES, returns, lo + j))
+          .sub(rqT);
+      DoubleVector x1 = kk.sub(m1);
+      DoubleVector w1 = x1.mul(x1).add(s1).lanewise(VectorOperators.SQRT).add(x1.mul(rho1)).mul(b1).add(a1);
+      DoubleVector x2 = kk.sub(m2);
+      DoubleVector w2 = x2.mul(x2).add(s2).lanewise(VectorOperators.SQRT).add(x2.mul(rho2)).mul(b2).add(a2);
+      DoubleVector w = w1.mul(c1).add(w2.mul(c2));
+      DoubleVector smile = w.max(0.0).div(t).lanewise(VectorOperators.SQRT);
+      DoubleVector v = smile.sub(volNow).add(vol);
+      if (shifts != null) {
+        v = v.add(DoubleVector.fromArray(SPECIES, shifts, lo + j).mul(scale));
+      } else {
+        v = v.add(0.0 * scale);
+      }
+      v.intoArray(out, lo + j);
+    }
   }
 
   /**
@@ -414,6 +478,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   /** Lane data: the scenarios' returns, vol shifts (null: none) and spot growth e^{return} per underlying. */
   private static final class Lanes {
     final int padded;
+    VolDynamics dynamics = VolDynamics.STICKY_STRIKE;
     final double[][] returns;
     final double[][] shifts;
     final double[][] growth;
@@ -442,7 +507,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           MemorySegment.copy(sc.volShift()[u], ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * s0, shifts[u], 0, len);
         }
       }
-      return new Lanes(returns, shifts, padded);
+      Lanes lanes = new Lanes(returns, shifts, padded);
+      lanes.dynamics = sc.volDynamics();
+      return lanes;
     }
 
     /** The chosen scenarios, gathered and padded with zero moves to whole vectors. */
@@ -461,7 +528,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           }
         }
       }
-      return new Lanes(returns, shifts, padded);
+      Lanes lanes = new Lanes(returns, shifts, padded);
+      lanes.dynamics = sc.volDynamics();
+      return lanes;
     }
   }
 
@@ -470,6 +539,25 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] x = new double[2 * TILE];
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
+    final double[] weights = new double[4];
+    private double[] vols = new double[0];
+    private double[] params;
+
+    /** Scenario vols of the smile path, at least n long. */
+    double[] vols(int n) {
+      if (vols.length < n) {
+        vols = new double[Math.max(n, TILE)];
+      }
+      return vols;
+    }
+
+    /** The dynamics' slice parameters, copied once per unit of work. */
+    double[] params(VolDynamics d) {
+      if (params == null) {
+        params = d.parameters();
+      }
+      return params;
+    }
   }
 
   /**
