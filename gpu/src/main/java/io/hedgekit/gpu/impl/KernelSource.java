@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 /** The OpenCL C source of the backend, read from {@code .cl} resources on the classpath. */
 public final class KernelSource {
 
-  /** The program's parts in compile order: pragmas, the normal CDF, the pricer, the entry points. */
+  /** The program's parts in compile order: pragmas, the normal CDF, the pricer, the entry points, vol dynamics. */
   public static final String[] PARTS = {
       "/io/hedgekit/gpu/prelude.cl", "/io/hedgekit/gpu/cody_normal.cl", "/io/hedgekit/gpu/pricer.cl",
-      "/io/hedgekit/gpu/kernels.cl"};
+      "/io/hedgekit/gpu/kernels.cl", "/io/hedgekit/gpu/smile.cl"};
 
   private KernelSource() {
   }
