@@ -32,6 +32,9 @@ public final class BacktestCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -72,7 +75,8 @@ public final class BacktestCommand implements Callable<Integer> {
       BacktestResult r;
       try {
         r = VarBacktest.run(book, prices, selection.backend(),
-            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE));
+            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE),
+            volDynamics.dynamics(book.market(), book.underlyings()));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

@@ -111,7 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
       demo.writeBook(bookFile, bookFormat, positions, seed, allocator);
       out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
-      out.printf(Locale.ROOT, "   market  spot, listed forwards and vol surface per underlying -> %s%n", marketFile);
+      out.printf(Locale.ROOT, "   market  spot, listed forwards, SVI smile fitted to the chain (and the older vol surface) "
+          + "per underlying -> %s%n", marketFile);
+      out.println(SmileFitCommand.table(demo.smileFit()).indent(10).stripTrailing());
       if (inputsOnly) {
         ScenarioSet set = demoScenarios(historyFile, allocator, outDir.resolve("scenarios.arrow"));
         out.printf(Locale.ROOT, "   scenarios  %,d -> %s%n", set.rows(), outDir.resolve("scenarios.arrow"));

@@ -45,6 +45,9 @@ public final class HedgeCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -89,7 +92,8 @@ public final class HedgeCommand implements Callable<Integer> {
       HedgeUniverse universe = UniverseFiles.readUniverse(universeFile, book.market(),
           inputs.market.getFileName().toString(), allocator);
       ScenarioSet set = scenarioInputs.read(allocator, io.hedgekit.io.Progress.NONE);
-      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings());
+      ScenarioColumns scenarios = set == null ? null : scenarioInputs.columns(set, book.underlyings())
+          .withVolDynamics(volDynamics.dynamics(book.market(), book.underlyings()));
       HedgeResult result;
       try {
         result = new Hedger(selection.backend()).hedge(book, universe, t, scenarios,

@@ -30,6 +30,9 @@ public final class StressCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -74,7 +77,8 @@ public final class StressCommand implements Callable<Integer> {
         ArrowResolvedBook book = inputs.openForPasses(allocator)) {
       StressResult result;
       try {
-        result = StressTest.run(book, selection.backend(), options);
+        result = StressTest.run(book, selection.backend(), options,
+            volDynamics.dynamics(book.market(), book.underlyings()));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

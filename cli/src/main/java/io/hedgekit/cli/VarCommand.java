@@ -38,6 +38,9 @@ public final class VarCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -103,7 +106,8 @@ public final class VarCommand implements Callable<Integer> {
       Progress progress = TerminalProgress.create("revaluing", "positions", quiet);
       VarResult result;
       try {
-        result = VarEngine.run(book, set, selection.backend(), options.withProgress(progress));
+        result = VarEngine.run(book, set, selection.backend(), options.withProgress(progress),
+            volDynamics.dynamics(book.market(), book.underlyings()));
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       } finally {
