@@ -178,7 +178,9 @@ public final class DemoCommand implements Callable<Integer> {
             new RunFacts.Fact("scenarios", scenarioFile.toString()),
             new RunFacts.Fact("price history", "examples/" + historyFile.getFileName()),
             new RunFacts.Fact("hedge universe", "examples/" + universeFile.getFileName()));
-        ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description()), reportFile);
+        ReportWriter.write(run.toReport("hedgekit demo: BTC/ETH/SOL book", facts, selection.backend().description())
+            .withSmiles(java.util.List.of(SmileFitCommand.section(demo.smileFit(), chain.getFileName().toString()))),
+            reportFile);
         out.printf(Locale.ROOT, "%n7. report  -> %s (open it in a browser)%n", reportFile);
       }
     }

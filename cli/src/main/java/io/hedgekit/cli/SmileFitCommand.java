@@ -86,6 +86,20 @@ public final class SmileFitCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The report's smile section of a fit: per expiry the quotes used and left out and the slice. */
+  static io.hedgekit.report.SmileSection section(SmileCalibration.Result r, String source) {
+    List<io.hedgekit.report.SmileSection.Slice> slices = new java.util.ArrayList<>();
+    for (SmileCalibration.SliceReport s : r.slices()) {
+      String note = s.slice() == null ? s.note()
+          : String.format(Locale.ROOT, "%d of %d marks fitted; RMSE %.2f, max %.2f vol points; min g %.4f; "
+              + "arbitrage-free %s", s.used(), s.quotes(), s.rmseVolPoints(), s.maxErrorVolPoints(), s.minG(),
+              s.arbitrageFree() ? "yes" : "NO");
+      slices.add(new io.hedgekit.report.SmileSection.Slice(s.expiry().toString().substring(0, 10), s.timeYears(),
+          s.usedK(), s.usedVol(), s.excludedK(), s.excludedVol(), s.slice(), s.rmseVolPoints(), note));
+    }
+    return new io.hedgekit.report.SmileSection(r.underlying(), source, slices);
+  }
+
   /** The per-slice table the command prints (also used by the demo). */
   static String table(SmileCalibration.Result r) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT,

@@ -18,10 +18,23 @@ import java.util.Set;
  * @param stress stress grids
  * @param contributors top risk contributors
  * @param hedge suggested hedge
+ * @param smiles fitted smiles against their quotes (empty: no smile section)
  */
 public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry,
     GreekBuckets byStrike, Optional<VarSection> var, Optional<StressSection> stress,
-    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge) {
+    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge, List<SmileSection> smiles) {
+
+  /** A report without smile charts. */
+  public ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry,
+      GreekBuckets byStrike, Optional<VarSection> var, Optional<StressSection> stress,
+      Optional<ContributorSection> contributors, Optional<HedgeSection> hedge) {
+    this(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, List.of());
+  }
+
+  /** This report with the given smile sections. */
+  public ReportData withSmiles(List<SmileSection> sections) {
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, sections);
+  }
 
   public ReportData {
     Objects.requireNonNull(facts, "facts");
@@ -38,6 +51,7 @@ public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, Gr
     Objects.requireNonNull(stress, "stress (use Optional.empty())");
     Objects.requireNonNull(contributors, "contributors (use Optional.empty())");
     Objects.requireNonNull(hedge, "hedge (use Optional.empty())");
+    smiles = List.copyOf(smiles);
   }
 
   private static void checkBuckets(String name, GreekBuckets b, GreekBuckets.Dimension expected) {

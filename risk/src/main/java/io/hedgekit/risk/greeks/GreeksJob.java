@@ -150,7 +150,7 @@ public final class GreeksJob {
         double vega = g.get(ReferencePricer.VEGA, i);
         d = delta - vega * smiles[u].volSlope(k, t) / s;
       }
-      out.set(i, d);
+      out.setSafe(i, d);
       sums[u][GreeksColumns.COUNT] += d;
     }
     out.setValueCount(n);
