@@ -336,6 +336,11 @@ public final class Charts {
     NumberAxis y = new NumberAxis("implied vol (%)");
     y.setAutoRangeIncludesZero(false);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+    XYPlot plot = new XYPlot(ds, x, y, r);
+    plot.addDomainMarker(zeroLine(), Layer.BACKGROUND);
+    JFreeChart chart = chart(underlying + " " + slice.expiry() + String.format(java.util.Locale.ROOT, " (%.1f days)",
+        slice.timeYears() * 365), slice.note(), plot, true);
+    // after the theme, which would reset them
     r.setSeriesLinesVisible(0, true);
     r.setSeriesShapesVisible(0, false);
     r.setSeriesPaint(0, AFTER);
@@ -348,10 +353,7 @@ public final class Charts {
     r.setSeriesShape(2, dot);
     r.setSeriesPaint(2, BEFORE);
     r.setDrawOutlines(false);
-    XYPlot plot = new XYPlot(ds, x, y, r);
-    plot.addDomainMarker(zeroLine(), Layer.BACKGROUND);
-    return chart(underlying + " " + slice.expiry() + String.format(java.util.Locale.ROOT, " (%.1f days)",
-        slice.timeYears() * 365), slice.note(), plot, true);
+    return chart;
   }
 
   /** Heat map of a stress grid: spot moves across, vol moves up, P&amp;L as colour and as text; worst cell outlined. */
