@@ -42,10 +42,17 @@ void smile_weights(__global const double *times, int from, int count, double t, 
   *c2 = lambda;
 }
 
-/* sqrt(w(k)/T) with the weights (VolDynamics.smileVol). */
+/* sqrt(w(k)·(1/T)) with the weights, a zero-weight slice skipped (VolDynamics.smileVol). */
 double smile_vol(__global const double *params, int i1, double c1, int i2, double c2, double t, double k) {
-  double w = c1 * svi_total_variance(params, i1, k) + c2 * svi_total_variance(params, i2, k);
-  return sqrt(java_max(w, 0.0) / t);
+  double w;
+  if (c2 == 0.0) {
+    w = c1 * svi_total_variance(params, i1, k);
+  } else if (c1 == 0.0) {
+    w = c2 * svi_total_variance(params, i2, k);
+  } else {
+    w = c1 * svi_total_variance(params, i1, k) + c2 * svi_total_variance(params, i2, k);
+  }
+  return sqrt(java_max(w, 0.0) * (1.0 / t));
 }
 
 /* The scenario vol before the floor (VolDynamics.scenarioVol). */

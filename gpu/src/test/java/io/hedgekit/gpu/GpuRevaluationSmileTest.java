@@ -80,6 +80,16 @@ class GpuRevaluationSmileTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 9, 1000})
+  void revalue_optionsOnListedExpiries(int rows) {
+    PositionColumns book = SyntheticSmiles.onSlices(SyntheticBooks.mixed(rows, 5, 300 + rows, false),
+        SyntheticSmiles.smiles(5));
+    for (VolDynamics d : dynamics(5)) {
+      assertSumsMatch(d + " listed", book, GpuRevaluationKernelTest.scenarios(37, 5, 1.0 / 365, rows).withVolDynamics(d));
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {1, 9, 63, 4099})
   void revalue_edgeCasesWithExtremeSlices(int rows) {
     for (VolDynamics d : dynamics(3)) {

@@ -146,17 +146,27 @@ public final class VolDynamics {
   }
 
   /**
-   * Smile vol sqrt(w(k)/T) with weights from {@link #weights}: the formula every backend
-   * evaluates per scenario.
+   * Smile vol sqrt(w(k)·(1/T)) with weights from {@link #weights}: the formula every backend
+   * evaluates per scenario. A slice with weight 0 is skipped (0·w adds nothing, so the bits are
+   * the same), which is one square root less for every option on a listed expiry.
    */
   public double smileVol(double[] weights, double timeYears, double k) {
     int i1 = (int) weights[0];
     int i2 = (int) weights[2];
-    double w = weights[1] * SviSlice.totalVariance(params[5 * i1], params[5 * i1 + 1], params[5 * i1 + 2],
-        params[5 * i1 + 3], params[5 * i1 + 4], k)
-        + weights[3] * SviSlice.totalVariance(params[5 * i2], params[5 * i2 + 1], params[5 * i2 + 2],
-        params[5 * i2 + 3], params[5 * i2 + 4], k);
-    return Math.sqrt(Math.max(w, 0.0) / timeYears);
+    double w;
+    if (weights[3] == 0.0) {
+      w = weights[1] * totalVariance(i1, k);
+    } else if (weights[1] == 0.0) {
+      w = weights[3] * totalVariance(i2, k);
+    } else {
+      w = weights[1] * totalVariance(i1, k) + weights[3] * totalVariance(i2, k);
+    }
+    return Math.sqrt(Math.max(w, 0.0) * (1.0 / timeYears));
+  }
+
+  private double totalVariance(int i, double k) {
+    return SviSlice.totalVariance(params[5 * i], params[5 * i + 1], params[5 * i + 2], params[5 * i + 3],
+        params[5 * i + 4], k);
   }
 
   /**

@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What does re-reading the SVI smile per scenario (sticky moneyness) cost the {@code cpu}
- * revaluation kernel against sticky strike, in the same run? An options-only book of 20,000
+ * revaluation kernel against sticky strike, in the same run (same book, same expiries)? An
+ * options-only book of 20,000
  * positions over five underlyings, every one with a smile (the synthetic smiles of
  * {@link SyntheticSmiles}, extreme slices included), × 5,000 scenarios with vol shifts. One
  * operation = one option under one scenario; the question is the ratio of the two scores
@@ -53,6 +54,13 @@ public class CpuSmileRevaluationBenchmark {
   @Param({"STICKY_STRIKE", "STICKY_MONEYNESS"})
   VolDynamics.Mode dynamics;
 
+  /**
+   * LISTED: every option expires on one of its smile's slices (as listed options do: one slice per
+   * lane); ANY: expiries drawn anywhere from 1 day to 2 years (mostly between slices: two per lane).
+   */
+  @Param({"LISTED", "ANY"})
+  String expiries;
+
   @Param({"2"})
   int threads;
 
@@ -67,6 +75,10 @@ public class CpuSmileRevaluationBenchmark {
     positions = OffHeapBooks.book(OffHeapBooks.Book.OPTIONS, ROWS, arena);
     List<VolSmile> smiles = new ArrayList<>(SyntheticSmiles.smiles(5));
     smiles.set(4, smiles.get(0)); // every underlying smiled
+    if (expiries.equals("LISTED")) {
+      PositionColumns listed = SyntheticSmiles.onSlices(positions, smiles);
+      positions.timeYears().copyFrom(listed.timeYears());
+    }
     moves = OffHeapBooks.scenarios(SCENARIOS, true, arena)
         .withVolDynamics(VolDynamics.of(dynamics, VolDynamics.ShiftTerm.PARALLEL, smiles));
     cpu = new CpuBackendProvider().open(new BackendOptions(threads, null));

@@ -344,23 +344,30 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double[] c = x.weights;
     d.weights(u, t, c);
     double[] par = x.params(d);
-    int o1 = 5 * (int) c[0];
+    // A slice with weight 0 is skipped, as the reference does (0·w adds nothing): options on a
+    // listed expiry read one slice.
+    boolean only1 = c[3] == 0.0;
+    boolean only2 = !only1 && c[1] == 0.0;
+    int o1 = 5 * (int) (only2 ? c[2] : c[0]);
     int o2 = 5 * (int) c[2];
-    double c1 = c[1];
+    double c1 = only2 ? c[3] : c[1];
     double c2 = c[3];
+    boolean two = !only1 && !only2;
     double a1 = par[o1], b1 = par[o1 + 1], rho1 = par[o1 + 2], m1 = par[o1 + 3], s1 = par[o1 + 4] * par[o1 + 4];
     double a2 = par[o2], b2 = par[o2 + 1], rho2 = par[o2 + 2], m2 = par[o2 + 3], s2 = par[o2 + 4] * par[o2 + 4];
     double volNow = d.smileVol(c, t, logKs - rq * t);
     double rqT = rq * (t - h);
+    double invT = 1.0 / t;
     for (int j = 0; j < count; j += LANES) {
       DoubleVector kk = DoubleVector.broadcast(SPECIES, logKs).sub(DoubleVector.fromArray(SPECIES, returns, lo + j))
           .sub(rqT);
       DoubleVector x1 = kk.sub(m1);
-      DoubleVector w1 = x1.mul(x1).add(s1).lanewise(VectorOperators.SQRT).add(x1.mul(rho1)).mul(b1).add(a1);
-      DoubleVector x2 = kk.sub(m2);
-      DoubleVector w2 = x2.mul(x2).add(s2).lanewise(VectorOperators.SQRT).add(x2.mul(rho2)).mul(b2).add(a2);
-      DoubleVector w = w1.mul(c1).add(w2.mul(c2));
-      DoubleVector smile = w.max(0.0).div(t).lanewise(VectorOperators.SQRT);
+      DoubleVector w = x1.mul(x1).add(s1).lanewise(VectorOperators.SQRT).add(x1.mul(rho1)).mul(b1).add(a1).mul(c1);
+      if (two) {
+        DoubleVector x2 = kk.sub(m2);
+        w = w.add(x2.mul(x2).add(s2).lanewise(VectorOperators.SQRT).add(x2.mul(rho2)).mul(b2).add(a2).mul(c2));
+      }
+      DoubleVector smile = w.max(0.0).mul(invT).lanewise(VectorOperators.SQRT);
       DoubleVector v = smile.sub(volNow).add(vol);
       if (shifts != null) {
         v = v.add(DoubleVector.fromArray(SPECIES, shifts, lo + j).mul(scale));

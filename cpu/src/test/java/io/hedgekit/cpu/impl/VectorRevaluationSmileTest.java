@@ -56,6 +56,18 @@ class VectorRevaluationSmileTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"1, 1", "9, 8", "1000, 37", "4099, 17"})
+  void revalue_optionsOnListedExpiriesWithinBound(int rows, int scenarios) {
+    // each option exactly on a slice: one SVI per lane (the other weight is 0)
+    PositionColumns book = SyntheticSmiles.onSlices(SyntheticBooks.mixed(rows, 5, rows, false), SyntheticSmiles.smiles(5));
+    for (VolDynamics d : DYNAMICS_5) {
+      VectorRevaluationKernelTest.assertWithinBound(book,
+          VectorRevaluationKernelTest.scenarios(5, scenarios, 1.0 / 365, true, scenarios).withVolDynamics(d),
+          d + " listed " + rows + "x" + scenarios);
+    }
+  }
+
+  @ParameterizedTest
   @CsvSource({"1, 9", "9, 8", "63, 31", "1000, 17", "4099, 9"})
   void revalue_edgeCasesWithExtremeSlicesWithinBound(int rows, int scenarios) {
     PositionColumns book = SyntheticBooks.edgeCases(rows, rows);

@@ -1,5 +1,6 @@
 package io.hedgekit.kernels.check;
 
+import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.market.SviSlice;
 import io.hedgekit.kernels.market.VolSmile;
@@ -51,6 +52,31 @@ public final class SyntheticSmiles {
       });
     }
     return out;
+  }
+
+  /**
+   * {@code book} (heap columns) with each position's time to expiry moved onto the nearest slice
+   * time of its underlying's smile (where it has one): options on listed expiries, which read
+   * exactly one slice.
+   */
+  public static PositionColumns onSlices(PositionColumns book, List<VolSmile> smiles) {
+    int n = book.rows();
+    double[] t = new double[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = book.timeYears().getAtIndex(PositionColumns.DOUBLE, i);
+      int u = book.underlying().getAtIndex(PositionColumns.INT, i);
+      VolSmile s = u < smiles.size() ? smiles.get(u) : null;
+      if (s != null && t[i] > 0) {
+        double best = s.times()[0];
+        for (double st : s.times()) {
+          best = Math.abs(Math.log(st / t[i])) < Math.abs(Math.log(best / t[i])) ? st : best;
+        }
+        t[i] = best;
+      }
+    }
+    return new PositionColumns(n, book.kind(), book.underlying(), book.spot(), book.strike(),
+        java.lang.foreign.MemorySegment.ofArray(t), book.vol(), book.rate(), book.carry(), book.size(),
+        book.entryPrice(), book.funding8h());
   }
 
   /** The dynamics of {@link #smiles} under each mode and shift term. */
