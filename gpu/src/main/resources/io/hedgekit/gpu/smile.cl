@@ -1,17 +1,11 @@
 // Vol dynamics of scenario revaluation: a line-by-line port of io.hedgekit.kernels.VolDynamics
-// (scenarioVol, smileVol, weights) and SviSlice.totalVariance, in the same operation order.
+// (weights, coefficients, smileVol, scenarioVol), in the same operation order with the same fmas
+// (OpenCL's double fma is correctly rounded, as Java's Math.fma).
 // Smiles come as flat buffers: per underlying u, slices [offsets[u], offsets[u + 1]) with times in
 // years and five parameters a, b, rho, m, sigma per slice.
 
 #define SQRT_TERM_REFERENCE_YEARS (30.0 / 365.0)
 #define SQRT_TERM_MIN_YEARS (1.0 / 365.0)
-
-/* Raw SVI total variance of slice i at log-moneyness k (SviSlice.totalVariance). */
-double svi_total_variance(__global const double *params, int i, double k) {
-  __global const double *p = params + (size_t) 5 * (size_t) i;
-  double x = k - p[3];
-  return p[0] + p[1] * (p[2] * x + sqrt(x * x + p[4] * p[4]));
-}
 
 /* Interpolation weights of time t over slices [from, from + count) (VolSmile.weights). */
 void smile_weights(__global const double *times, int from, int count, double t, int *i1, double *c1, int *i2,
@@ -42,17 +36,41 @@ void smile_weights(__global const double *times, int from, int count, double t, 
   *c2 = lambda;
 }
 
-/* sqrt(w(k)·(1/T)) with the weights, a zero-weight slice skipped (VolDynamics.smileVol). */
-double smile_vol(__global const double *params, int i1, double c1, int i2, double c2, double t, double k) {
-  double w;
-  if (c2 == 0.0) {
-    w = c1 * svi_total_variance(params, i1, k);
-  } else if (c1 == 0.0) {
-    w = c2 * svi_total_variance(params, i2, k);
-  } else {
-    w = c1 * svi_total_variance(params, i1, k) + c2 * svi_total_variance(params, i2, k);
+/*
+ * Per-row coefficients of the smile at t (VolDynamics.coefficients): for each slice with a
+ * non-zero weight c, A = c*a/t, R = c*b*rho/t, B = c*b/t, S = sigma^2, m. Returns 1 or 2.
+ */
+int smile_coefficients(__global const double *params, int i1, double c1, int i2, double c2, double t,
+    double *co) {
+  int slices = 0;
+  int idx[2] = {i1, i2};
+  double c[2] = {c1, c2};
+  for (int j = 0; j < 2; j++) {
+    if (c[j] == 0.0) {
+      continue;
+    }
+    __global const double *p = params + (size_t) 5 * (size_t) idx[j];
+    double cb = c[j] * p[1] / t;
+    int o = 5 * slices;
+    co[o] = c[j] * p[0] / t;
+    co[o + 1] = cb * p[2];
+    co[o + 2] = cb;
+    co[o + 3] = p[4] * p[4];
+    co[o + 4] = p[3];
+    slices++;
   }
-  return sqrt(java_max(w, 0.0) * (1.0 / t));
+  return slices;
+}
+
+/* sqrt(max(w/T, 0)) at x_i = (k_base - m_i) - spot_return (VolDynamics.smileVol, same fmas). */
+double smile_vol(const double *co, int slices, double k_base, double spot_return) {
+  double x1 = (k_base - co[4]) - spot_return;
+  double v = fma(co[2], sqrt(fma(x1, x1, co[3])), fma(co[1], x1, co[0]));
+  if (slices == 2) {
+    double x2 = (k_base - co[9]) - spot_return;
+    v += fma(co[7], sqrt(fma(x2, x2, co[8])), fma(co[6], x2, co[5]));
+  }
+  return sqrt(java_max(v, 0.0));
 }
 
 /* The scenario vol before the floor (VolDynamics.scenarioVol). */
@@ -68,14 +86,15 @@ double scenario_vol(int u, double vol, double spot, double strike, double r, dou
     double c1;
     double c2;
     smile_weights(times, from, count, t, &i1, &c1, &i2, &c2);
+    double co[10];
+    int slices = smile_coefficients(params, i1, c1, i2, c2, t, co);
     double log_ks = log(strike / spot);
     double rq = r - q;
-    double k_now = log_ks - rq * t;
-    double k_scenario = log_ks - spot_return - rq * (t - horizon);
-    moved = vol + (smile_vol(params, i1, c1, i2, c2, t, k_scenario) - smile_vol(params, i1, c1, i2, c2, t, k_now));
+    double now = smile_vol(co, slices, log_ks - rq * t, 0.0);
+    moved = vol + (smile_vol(co, slices, log_ks - rq * (t - horizon), spot_return) - now);
   }
   double scale = sqrt_term ? sqrt(SQRT_TERM_REFERENCE_YEARS / java_max(t, SQRT_TERM_MIN_YEARS)) : 1.0;
-  return moved + vol_shift * scale;
+  return fma(vol_shift, scale, moved);
 }
 
 /* row_pnl under vol dynamics: live options take the scenario vol with no further shift. */

@@ -1,6 +1,5 @@
 package io.hedgekit.kernels;
 
-import io.hedgekit.kernels.market.SviSlice;
 import io.hedgekit.kernels.market.VolSmile;
 import java.util.Arrays;
 import java.util.List;
@@ -145,46 +144,71 @@ public final class VolDynamics {
     out[2] += from;
   }
 
+  /** Doubles per position written by {@link #coefficients}. */
+  public static final int COEFFICIENTS = 10;
+
   /**
-   * Smile vol sqrt(w(k)·(1/T)) with weights from {@link #weights}: the formula every backend
-   * evaluates per scenario. A slice with weight 0 is skipped (0·w adds nothing, so the bits are
-   * the same), which is one square root less for every option on a listed expiry.
+   * Per-position coefficients of the smile at T, from {@link #weights}: for each slice i with
+   * weight c (at most two; a slice with weight 0 is left out, so an option on a listed expiry
+   * reads one), {@code A = c·a/T, R = c·b·ρ/T, B = c·b/T, S = σ², m}, so that
+   * w(k)/T = Σ A + R·x + B·sqrt(x² + S) with x = k − m.
+   *
+   * @param out receives {A1, R1, B1, S1, m1, A2, R2, B2, S2, m2}
+   * @return the number of slices, 1 or 2
    */
-  public double smileVol(double[] weights, double timeYears, double k) {
-    int i1 = (int) weights[0];
-    int i2 = (int) weights[2];
-    double w;
-    if (weights[3] == 0.0) {
-      w = weights[1] * totalVariance(i1, k);
-    } else if (weights[1] == 0.0) {
-      w = weights[3] * totalVariance(i2, k);
-    } else {
-      w = weights[1] * totalVariance(i1, k) + weights[3] * totalVariance(i2, k);
+  public int coefficients(double[] weights, double timeYears, double[] out) {
+    int slices = 0;
+    for (int j = 0; j < 2; j++) {
+      double c = weights[2 * j + 1];
+      if (c == 0.0) {
+        continue;
+      }
+      int i = (int) weights[2 * j];
+      double cb = c * params[5 * i + 1] / timeYears;
+      int o = 5 * slices;
+      out[o] = c * params[5 * i] / timeYears;
+      out[o + 1] = cb * params[5 * i + 2];
+      out[o + 2] = cb;
+      out[o + 3] = params[5 * i + 4] * params[5 * i + 4];
+      out[o + 4] = params[5 * i + 3];
+      slices++;
     }
-    return Math.sqrt(Math.max(w, 0.0) * (1.0 / timeYears));
+    return slices;
   }
 
-  private double totalVariance(int i, double k) {
-    return SviSlice.totalVariance(params[5 * i], params[5 * i + 1], params[5 * i + 2], params[5 * i + 3],
-        params[5 * i + 4], k);
+  /**
+   * The smile vol sqrt(max(w/T, 0)) at x_i = (kBase − m_i) − return, from {@link #coefficients}:
+   * per slice fma(B, sqrt(fma(x, x, S)), fma(R, x, A)), summed. Every backend evaluates exactly
+   * these operations (fused multiply-adds included), per scenario.
+   *
+   * @param kBase ln(K/S) − (r − q)·(T − h): the scenario's log-moneyness before the spot return
+   */
+  public static double smileVol(double[] co, int slices, double kBase, double spotReturn) {
+    double x1 = (kBase - co[4]) - spotReturn;
+    double v = Math.fma(co[2], Math.sqrt(Math.fma(x1, x1, co[3])), Math.fma(co[1], x1, co[0]));
+    if (slices == 2) {
+      double x2 = (kBase - co[9]) - spotReturn;
+      v += Math.fma(co[7], Math.sqrt(Math.fma(x2, x2, co[8])), Math.fma(co[6], x2, co[5]));
+    }
+    return Math.sqrt(Math.max(v, 0.0));
   }
 
   /**
    * The scenario vol before the floor, by the rule in the class comment (the reference's scalar
-   * form; {@code weights} from {@link #weights}, ignored when u has no smile).
+   * form; {@code co}/{@code slices} from {@link #coefficients}, ignored when u has no smile):
+   * fma(shift, c(T), σ + (smileVol(k′) − smileVol(k₀))).
    *
    * @param logKs ln(K/S) today
    * @param rq r − q
    */
-  public double scenarioVol(int u, double[] weights, double vol, double logKs, double rq, double timeYears,
+  public double scenarioVol(int u, double[] co, int slices, double vol, double logKs, double rq, double timeYears,
       double horizonYears, double spotReturn, double volShift) {
     double moved = vol;
     if (movesSmile(u)) {
-      double kNow = logKs - rq * timeYears;
-      double kScenario = logKs - spotReturn - rq * (timeYears - horizonYears);
-      moved = vol + (smileVol(weights, timeYears, kScenario) - smileVol(weights, timeYears, kNow));
+      double now = smileVol(co, slices, logKs - rq * timeYears, 0.0);
+      moved = vol + (smileVol(co, slices, logKs - rq * (timeYears - horizonYears), spotReturn) - now);
     }
-    return moved + volShift * shiftScale(timeYears);
+    return Math.fma(volShift, shiftScale(timeYears), moved);
   }
 
   @Override

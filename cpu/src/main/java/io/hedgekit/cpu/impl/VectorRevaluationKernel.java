@@ -325,8 +325,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
 
   /**
    * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}, by
-   * {@link VolDynamics#scenarioVol} with the same operations in the same order (so the same
-   * bits): σ + (σ_smile(k′) − σ_smile(k₀)) + Δ·c(T) with k′ = (ln(K/S) − return) − (r − q)(T − h).
+   * {@link VolDynamics#scenarioVol} with the same operations in the same order, fused
+   * multiply-adds included: per slice x = (kBase − m) − return,
+   * fma(B, sqrt(fma(x, x, S)), fma(R, x, A)); then fma(shift, c(T), σ + (sqrt(max(Σ, 0)) − σ₀)).
    */
   private static void scenarioVols(VolDynamics d, int u, double vol, double logKs, double rq, double t, double h,
       double[] returns, double[] shifts, int lo, int count, double[] out, Scratch x) {
@@ -335,44 +336,41 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       for (int j = 0; j < count; j += LANES) {
         DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
         if (shifts != null) {
-          v = v.add(DoubleVector.fromArray(SPECIES, shifts, lo + j).mul(scale));
+          v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(DoubleVector.broadcast(SPECIES, scale), v);
+        } else {
+          v = DoubleVector.broadcast(SPECIES, Math.fma(0.0, scale, vol));
         }
         v.intoArray(out, lo + j);
       }
       return;
     }
-    double[] c = x.weights;
-    d.weights(u, t, c);
-    double[] par = x.params(d);
-    // A slice with weight 0 is skipped, as the reference does (0·w adds nothing): options on a
-    // listed expiry read one slice.
-    boolean only1 = c[3] == 0.0;
-    boolean only2 = !only1 && c[1] == 0.0;
-    int o1 = 5 * (int) (only2 ? c[2] : c[0]);
-    int o2 = 5 * (int) c[2];
-    double c1 = only2 ? c[3] : c[1];
-    double c2 = c[3];
-    boolean two = !only1 && !only2;
-    double a1 = par[o1], b1 = par[o1 + 1], rho1 = par[o1 + 2], m1 = par[o1 + 3], s1 = par[o1 + 4] * par[o1 + 4];
-    double a2 = par[o2], b2 = par[o2 + 1], rho2 = par[o2 + 2], m2 = par[o2 + 3], s2 = par[o2 + 4] * par[o2 + 4];
-    double volNow = d.smileVol(c, t, logKs - rq * t);
-    double rqT = rq * (t - h);
-    double invT = 1.0 / t;
+    d.weights(u, t, x.weights);
+    double[] co = x.coefficients;
+    int slices = d.coefficients(x.weights, t, co);
+    double volNow = VolDynamics.smileVol(co, slices, logKs - rq * t, 0.0);
+    double kBase = logKs - rq * (t - h);
+    DoubleVector base1 = DoubleVector.broadcast(SPECIES, kBase - co[4]);
+    DoubleVector base2 = DoubleVector.broadcast(SPECIES, kBase - co[9]);
+    DoubleVector a1 = DoubleVector.broadcast(SPECIES, co[0]);
+    DoubleVector r1 = DoubleVector.broadcast(SPECIES, co[1]);
+    DoubleVector b1 = DoubleVector.broadcast(SPECIES, co[2]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, co[3]);
+    DoubleVector a2 = DoubleVector.broadcast(SPECIES, co[5]);
+    DoubleVector r2 = DoubleVector.broadcast(SPECIES, co[6]);
+    DoubleVector b2 = DoubleVector.broadcast(SPECIES, co[7]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, co[8]);
+    DoubleVector c = DoubleVector.broadcast(SPECIES, scale);
     for (int j = 0; j < count; j += LANES) {
-      DoubleVector kk = DoubleVector.broadcast(SPECIES, logKs).sub(DoubleVector.fromArray(SPECIES, returns, lo + j))
-          .sub(rqT);
-      DoubleVector x1 = kk.sub(m1);
-      DoubleVector w = x1.mul(x1).add(s1).lanewise(VectorOperators.SQRT).add(x1.mul(rho1)).mul(b1).add(a1).mul(c1);
-      if (two) {
-        DoubleVector x2 = kk.sub(m2);
-        w = w.add(x2.mul(x2).add(s2).lanewise(VectorOperators.SQRT).add(x2.mul(rho2)).mul(b2).add(a2).mul(c2));
+      DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, lo + j);
+      DoubleVector x1 = base1.sub(ret);
+      DoubleVector w = x1.fma(x1, s1).lanewise(VectorOperators.SQRT).fma(b1, x1.fma(r1, a1));
+      if (slices == 2) {
+        DoubleVector x2 = base2.sub(ret);
+        w = w.add(x2.fma(x2, s2).lanewise(VectorOperators.SQRT).fma(b2, x2.fma(r2, a2)));
       }
-      DoubleVector smile = w.max(0.0).mul(invT).lanewise(VectorOperators.SQRT);
-      DoubleVector v = smile.sub(volNow).add(vol);
+      DoubleVector v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
       if (shifts != null) {
-        v = v.add(DoubleVector.fromArray(SPECIES, shifts, lo + j).mul(scale));
-      } else {
-        v = v.add(0.0 * scale);
+        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(c, v); // no shift: fma(0, c, v) = v
       }
       v.intoArray(out, lo + j);
     }
@@ -547,8 +545,8 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
     final double[] weights = new double[4];
+    final double[] coefficients = new double[VolDynamics.COEFFICIENTS];
     private double[] vols = new double[0];
-    private double[] params;
 
     /** Scenario vols of the smile path, at least n long. */
     double[] vols(int n) {
@@ -558,13 +556,6 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       return vols;
     }
 
-    /** The dynamics' slice parameters, copied once per unit of work. */
-    double[] params(VolDynamics d) {
-      if (params == null) {
-        params = d.parameters();
-      }
-      return params;
-    }
   }
 
   /**

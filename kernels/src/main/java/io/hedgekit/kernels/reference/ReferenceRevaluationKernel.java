@@ -64,11 +64,14 @@ public final class ReferenceRevaluationKernel implements RevaluationKernel {
     VolDynamics d = sc.volDynamics();
     if (!d.isStickyStrikeParallel() && x.kind().isOption() && x.timeYears() - sc.horizonYears() > 0) {
       // The vol dynamics give the scenario vol; it goes in as the vol with no further shift.
-      double[] weights = new double[4];
+      double[] co = new double[VolDynamics.COEFFICIENTS];
+      int slices = 0;
       if (d.movesSmile(u)) {
+        double[] weights = new double[4];
         d.weights(u, x.timeYears(), weights);
+        slices = d.coefficients(weights, x.timeYears(), co);
       }
-      double vol = d.scenarioVol(u, weights, x.vol(), Math.log(x.strike() / x.spot()), x.rate() - x.carry(),
+      double vol = d.scenarioVol(u, co, slices, x.vol(), Math.log(x.strike() / x.spot()), x.rate() - x.carry(),
           x.timeYears(), sc.horizonYears(), sc.spotReturn(u, s), sc.volShift(u, s));
       return ReferencePricer.scenarioPnl(x.kind().code(), x.spot(), x.strike(), x.timeYears(), vol, x.rate(),
           x.carry(), x.size(), x.entryPrice(), x.funding8h(), base, sc.spotReturn(u, s), 0.0, sc.horizonYears());
