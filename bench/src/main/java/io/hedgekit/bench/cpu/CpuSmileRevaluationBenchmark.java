@@ -10,9 +10,12 @@ import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.check.SyntheticSmiles;
 import io.hedgekit.kernels.market.VolSmile;
 import java.lang.foreign.Arena;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,8 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * (target ≥ 0.70).
  *
  * <p>The two variants run at the same time, one thread each (a JMH group): on a shared machine
- * whose load changes by the minute both see the same load, so their ratio stays meaningful where
- * two runs one after the other would not be.
+ * whose load changes by the minute both see the same load. Each backend has one thread, which is
+ * the benchmark thread itself (a one-thread {@code WorkerPool} runs on its caller), so the
+ * auxiliary counters also give each variant's thread CPU time: {@code *Repricings} /
+ * {@code *CpuNanos} is the rate per CPU second, which other processes on the machine hardly move.
  *
  * <p>{@code expiries}: LISTED puts every option on one of its smile's slices (as listed options
  * are: one SVI per lane); ANY keeps the book's expiries from 1 day to 2 years (mostly between two
@@ -58,6 +63,7 @@ public class CpuSmileRevaluationBenchmark {
 
   static final int ROWS = 5_000;
   static final int SCENARIOS = 2_000;
+  static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Book and scenario moves under both dynamics, shared by the group's threads. */
   @State(Scope.Benchmark)
@@ -106,6 +112,47 @@ public class CpuSmileRevaluationBenchmark {
     public void tearDown() {
       cpu.close();
     }
+
+    /** Revalues and returns the thread CPU time it took, ns. */
+    long run(PositionColumns p, ScenarioColumns sc, PnlAccumulator[] result) {
+      long t0 = THREADS.getCurrentThreadCpuTime();
+      PnlAccumulator out = PnlAccumulator.zeros(SCENARIOS, 5);
+      cpu.revaluation().revalue(p, sc, out);
+      result[0] = out;
+      return THREADS.getCurrentThreadCpuTime() - t0;
+    }
+  }
+
+  /** Thread CPU time of the sticky-strike thread this iteration (counter names must differ per method). */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class StrikeCpu {
+    /** ns of thread CPU time. */
+    public long strikeCpuNanos;
+    /** repricings done. */
+    public long strikeRepricings;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      strikeCpuNanos = 0;
+      strikeRepricings = 0;
+    }
+  }
+
+  /** Thread CPU time of the sticky-moneyness thread this iteration. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class MoneynessCpu {
+    /** ns of thread CPU time. */
+    public long moneynessCpuNanos;
+    /** repricings done. */
+    public long moneynessRepricings;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      moneynessCpuNanos = 0;
+      moneynessRepricings = 0;
+    }
   }
 
   /** Sticky strike: each option keeps its vol plus the shift. */
@@ -113,10 +160,11 @@ public class CpuSmileRevaluationBenchmark {
   @Group("concurrent")
   @GroupThreads(1)
   @OperationsPerInvocation(ROWS * SCENARIOS)
-  public PnlAccumulator stickyStrike(Inputs in, Backend b) {
-    PnlAccumulator out = PnlAccumulator.zeros(SCENARIOS, 5);
-    b.cpu.revaluation().revalue(in.positions, in.stickyStrike, out);
-    return out;
+  public PnlAccumulator stickyStrike(Inputs in, Backend b, StrikeCpu cpu) {
+    PnlAccumulator[] out = new PnlAccumulator[1];
+    cpu.strikeCpuNanos += b.run(in.positions, in.stickyStrike, out);
+    cpu.strikeRepricings += (long) ROWS * SCENARIOS;
+    return out[0];
   }
 
   /** Sticky moneyness: each option's vol re-read on its smile at the scenario's forward. */
@@ -124,9 +172,10 @@ public class CpuSmileRevaluationBenchmark {
   @Group("concurrent")
   @GroupThreads(1)
   @OperationsPerInvocation(ROWS * SCENARIOS)
-  public PnlAccumulator stickyMoneyness(Inputs in, Backend b) {
-    PnlAccumulator out = PnlAccumulator.zeros(SCENARIOS, 5);
-    b.cpu.revaluation().revalue(in.positions, in.stickyMoneyness, out);
-    return out;
+  public PnlAccumulator stickyMoneyness(Inputs in, Backend b, MoneynessCpu cpu) {
+    PnlAccumulator[] out = new PnlAccumulator[1];
+    cpu.moneynessCpuNanos += b.run(in.positions, in.stickyMoneyness, out);
+    cpu.moneynessRepricings += (long) ROWS * SCENARIOS;
+    return out[0];
   }
 }
