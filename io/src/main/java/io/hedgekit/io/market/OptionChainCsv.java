@@ -41,7 +41,8 @@ public final class OptionChainCsv {
    * @param strike strike, USD
    * @param call true for a call
    * @param forward forward of the expiry, USD
-   * @param markVol exchange mark implied vol, decimal (from mark_iv, else solved from the mark price)
+   * @param markVol exchange mark implied vol, decimal (from mark_iv, else solved from the mark price;
+   *     NaN when that price is outside the option's no-arbitrage bounds)
    * @param bidPrice best bid, coin (NaN when nobody bids)
    * @param askPrice best ask, coin (NaN when nobody offers)
    * @param delta exchange delta (NaN when absent)
@@ -134,11 +135,12 @@ public final class OptionChainCsv {
             throw new InputException(file, row, "mark_iv", "", "is empty; solving it from mark_price_coin needs timestamp_ms");
           }
           double t = (expiry.toEpochMilli() - time.toEpochMilli()) / (365.0 * 86_400_000.0);
-          markVol = q.volOfCoinPrice(mark, t);
-          if (Double.isNaN(markVol)) {
-            throw new InputException(file, row, "mark_price_coin", Double.toString(mark),
-                "has no implied vol: outside the no-arbitrage bounds of the option");
+          if (Double.isNaN(mark)) {
+            throw new InputException(file, row, "mark_price_coin", "", "is empty and so is mark_iv: no vol for this row");
           }
+          // NaN when the price is outside the option's no-arbitrage bounds: in-the-money rows often
+          // are, priced against a slightly different underlying than the printed one.
+          markVol = q.volOfCoinPrice(mark, t);
           q = new Quote(q.instrument(), q.underlying(), expiry, strike, q.call(), forward, markVol, q.bidPrice(),
               q.askPrice(), q.delta(), time, row);
         }

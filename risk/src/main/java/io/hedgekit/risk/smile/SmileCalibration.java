@@ -158,11 +158,17 @@ public final class SmileCalibration {
       List<VolSmile.Slice> before, Weighting weighting) {
     double forward = all.get(0).forward();
     List<Quote> otm = new ArrayList<>();
+    int noVol = 0;
     for (Quote q : all) {
       if (q.call() == (q.strike() >= forward)) {
-        otm.add(q);
+        if (Double.isNaN(q.markVol())) {
+          noVol++; // a price outside the no-arbitrage bounds: no vol to fit
+        } else {
+          otm.add(q);
+        }
       }
     }
+    String left = noVol == 0 ? "" : noVol + " OTM quotes without an implied vol (price outside the bounds) left out";
     otm.sort(Comparator.comparingDouble(Quote::strike));
     int n = otm.size();
     boolean[] pinned = new boolean[n];
@@ -206,7 +212,8 @@ public final class SmileCalibration {
     }
     if (m < MIN_QUOTES) {
       return new SliceReport(expiry, t, forward, n, m, unbid, pinnedCount, null, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, false, "not fitted: " + m + " quotes that trade, need " + MIN_QUOTES, k, vol, exK, exV);
+          Double.NaN, false, "not fitted: " + m + " quotes that trade, need " + MIN_QUOTES
+          + (left.isEmpty() ? "" : "; " + left), k, vol, exK, exV);
     }
     double[] weight = weights(halfSpread, anyQuotes, weighting);
     SviSlice previous = before.isEmpty() ? null : before.get(before.size() - 1).svi();
@@ -239,7 +246,7 @@ public final class SmileCalibration {
     trial.add(new VolSmile.Slice(expiry, t, s));
     double minG = new VolSmile(trial).minimumG(trial.size() - 1);
     return new SliceReport(expiry, t, forward, n, m, unbid, pinnedCount, s, 100 * Math.sqrt(sum / m), 100 * max,
-        100 * Math.sqrt(freeSum / m), minG, ok, "", k, vol, exK, exV);
+        100 * Math.sqrt(freeSum / m), minG, ok, left, k, vol, exK, exV);
   }
 
   /** From {@code end} inward by {@code step}: the run of flat, low-delta marks (at least two). */
