@@ -115,6 +115,9 @@ public final class SmileFitCommand implements Callable<Integer> {
       b.append(String.format(Locale.ROOT, "%-12s %7.2f %9.2f %2d/%-2d %6d %6d %9.3f %9.3f %9.3f %8.4f  %s%n", exp,
           s.timeYears() * 365, s.forward(), s.used(), s.quotes(), s.unbid(), s.pinned(), s.rmseVolPoints(),
           s.maxErrorVolPoints(), s.freeRmseVolPoints(), s.minG(), s.arbitrageFree() ? "yes" : "NO"));
+      if (!s.note().isEmpty()) {
+        b.append("             ").append(s.note()).append('\n');
+      }
     }
     return b.toString().stripTrailing();
   }

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code strike}, {@code option_type} (call/put), {@code expiration_timestamp_ms}, and either
  * {@code mark_iv} (percent) or {@code mark_price_coin}. Optional: {@code timestamp_ms} (capture
  * time; {@code timestamp_ms_inferred} when empty), {@code best_bid_price} and
- * {@code best_ask_price} (coin prices; 0 or empty = no quote), {@code delta}. Prices in coin are
+ * {@code best_ask_price} (coin prices; 0 or empty = no quote), {@code bid_iv} and {@code ask_iv}
+ * (percent), {@code delta}. Prices in coin are
  * Black-76 prices over the forward (USD price = coin price × underlying_price, r = 0, ACT/365),
  * so implied vols are solved with {@link ImpliedVol#black76} from them. Extra columns are
  * ignored.
@@ -48,9 +49,19 @@ public final class OptionChainCsv {
    * @param delta exchange delta (NaN when absent)
    * @param time capture time (null when the file does not say)
    * @param row record number in the file (1 = first data row)
+   * @param bidVol bid implied vol, decimal, from a {@code bid_iv} column (percent), NaN when absent
+   * @param askVol ask implied vol, decimal, from an {@code ask_iv} column (percent), NaN when absent
    */
   public record Quote(String instrument, String underlying, Instant expiry, double strike, boolean call,
-      double forward, double markVol, double bidPrice, double askPrice, double delta, Instant time, long row) {
+      double forward, double markVol, double bidPrice, double askPrice, double delta, Instant time, long row,
+      double bidVol, double askVol) {
+
+    /** A quote without bid/ask vol columns. */
+    public Quote(String instrument, String underlying, Instant expiry, double strike, boolean call,
+        double forward, double markVol, double bidPrice, double askPrice, double delta, Instant time, long row) {
+      this(instrument, underlying, expiry, strike, call, forward, markVol, bidPrice, askPrice, delta, time, row,
+          Double.NaN, Double.NaN);
+    }
 
     /** The implied vol of a coin price of this option at T years, or NaN outside the no-arbitrage bounds. */
     public double volOfCoinPrice(double coinPrice, double timeYears) {
@@ -126,9 +137,11 @@ public final class OptionChainCsv {
         }
         double bid = x.optional("best_bid_price");
         double ask = x.optional("best_ask_price");
+        double bidIv = x.optional("bid_iv");
+        double askIv = x.optional("ask_iv");
         Quote q = new Quote(name, name.substring(0, dash).toUpperCase(Locale.ROOT), expiry, strike,
             type.equals("call"), forward, markVol, bid > 0 ? bid : Double.NaN, ask > 0 ? ask : Double.NaN,
-            x.optional("delta"), time, row);
+            x.optional("delta"), time, row, bidIv > 0 ? bidIv / 100 : Double.NaN, askIv > 0 ? askIv / 100 : Double.NaN);
         if (Double.isNaN(markVol)) {
           double mark = x.optional("mark_price_coin");
           if (time == null) {
@@ -142,7 +155,7 @@ public final class OptionChainCsv {
           // are, priced against a slightly different underlying than the printed one.
           markVol = q.volOfCoinPrice(mark, t);
           q = new Quote(q.instrument(), q.underlying(), expiry, strike, q.call(), forward, markVol, q.bidPrice(),
-              q.askPrice(), q.delta(), time, row);
+              q.askPrice(), q.delta(), time, row, q.bidVol(), q.askVol());
         }
         out.add(q);
       }

@@ -26,8 +26,8 @@ import java.util.TreeMap;
  *
  * <p>Weights ({@link Weighting}): {@code VEGA} (the default) minimises the squared vol errors with
  * equal weight per quote, which is the squared price errors each divided by the option's vega²
- * (ΔP ≈ vega·Δσ). {@code BID_ASK} weighs each quote 1/h², h the half bid-ask spread in vol (bid
- * and ask prices turned into vols by the implied-vol solver), floored at {@link #MIN_HALF_SPREAD};
+ * (ΔP ≈ vega·Δσ). {@code BID_ASK} weighs each quote 1/h², h the half bid-ask spread in vol (the
+ * chain's bid_iv/ask_iv, else its bid and ask prices turned into vols by the implied-vol solver), floored at {@link #MIN_HALF_SPREAD};
  * a quote with no ask takes the median h of its expiry; a chain with no bid/ask at all weighs
  * every quote equally. The reported errors are plain (unweighted) vol differences on the quotes
  * used.
@@ -205,10 +205,11 @@ public final class SmileCalibration {
       Quote q = used.get(i);
       k[i] = Math.log(q.strike() / forward);
       vol[i] = q.markVol();
-      double bidVol = q.volOfCoinPrice(q.bidPrice(), t);
-      double askVol = q.volOfCoinPrice(q.askPrice(), t);
+      // bid/ask vols from the chain's columns when it has them, else solved from the prices
+      double bidVol = Double.isNaN(q.bidVol()) ? q.volOfCoinPrice(q.bidPrice(), t) : q.bidVol();
+      double askVol = Double.isNaN(q.askVol()) ? q.volOfCoinPrice(q.askPrice(), t) : q.askVol();
       halfSpread[i] = (askVol - bidVol) / 2; // NaN when either side is missing or unsolvable
-      anyQuotes |= !Double.isNaN(q.bidPrice()) || !Double.isNaN(q.askPrice());
+      anyQuotes |= !Double.isNaN(q.bidPrice()) || !Double.isNaN(q.askPrice()) || !Double.isNaN(q.bidVol());
     }
     if (m < MIN_QUOTES) {
       return new SliceReport(expiry, t, forward, n, m, unbid, pinnedCount, null, Double.NaN, Double.NaN, Double.NaN,

@@ -169,6 +169,30 @@ class SmileCalibrationTest {
     assertTrue(diff[diff.length - 1] < 0.5, "max " + diff[diff.length - 1]);
   }
 
+  @Test
+  void chainWithBidAskVols_usesThemForTheWeights(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    StringBuilder csv = new StringBuilder("instrument_name,timestamp_ms,underlying_price,mark_iv,bid_iv,ask_iv,"
+        + "expiration_timestamp_ms,strike,option_type,best_bid_price\n");
+    long now = NOW.toEpochMilli();
+    long expiry = now + 30L * 86_400_000L;
+    double t = 30 / 365.0;
+    for (int j = -8; j <= 8; j++) {
+      double k = 0.05 * j;
+      double strike = 60000 * Math.exp(k);
+      double vol = 100 * Math.sqrt(TRUE[1].w(k) / t);
+      csv.append("BTC-X-").append(j + 8).append(',').append(now).append(",60000,").append(vol).append(',')
+          .append(vol - 0.5).append(',').append(vol + 0.5 + Math.abs(j)).append(',').append(expiry).append(',')
+          .append(strike).append(',').append(k >= 0 ? "call" : "put").append(",0.01\n");
+    }
+    Path file = dir.resolve("ivs.csv");
+    Files.writeString(file, csv);
+    List<Quote> quotes = OptionChainCsv.read(file);
+    assertEquals(quotes.get(0).markVol() - 0.005, quotes.get(0).bidVol(), 1e-12);
+    assertEquals(quotes.get(0).markVol() + 0.085, quotes.get(0).askVol(), 1e-12);
+    SmileCalibration.Result r = SmileCalibration.fit(quotes, "BTC", NOW, SmileCalibration.Weighting.BID_ASK);
+    assertTrue(r.slices().get(0).maxErrorVolPoints() < 1e-3, r.slices().get(0).toString());
+  }
+
   static void print(SmileCalibration.Result r) {
     for (SmileCalibration.SliceReport s : r.slices()) {
       System.out.printf(Locale.ROOT, "%s T=%.4f used %d/%d unbid %d pinned %d rmse %.3f max %.3f free %.3f minG %.4f ok %s %s%n",
