@@ -45,8 +45,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * smile interpolated onto a common strike grid; superseded by the smile, kept for comparison).
  * ETH and SOL have no chain in the shared data: their spots are BTC's scaled by the last ETH/BTC
  * and SOL/BTC closes of the shared daily history (2025-11-19), and their smiles and surfaces are
- * BTC's with strikes scaled the same way and vols raised by 15% and 35% (SVI a and b times
- * 1.15² and 1.35², which keeps the smile in log-moneyness; documented synthetic assumptions).
+ * BTC's with strikes scaled the same way and vols raised by 15% and 35% (the smiles: SVI fits to
+ * the chain's marks times 1.15 and 1.35; documented synthetic assumptions).
  *
  * <p>The book mixes inverse (coin-settled, Deribit) and linear (USDC) options on the listed
  * strikes and expiries, inverse futures, inverse and linear perpetuals and spot, with signed
@@ -72,6 +72,7 @@ public final class DemoData {
   }
 
   private SmileCalibration.Result smileFit;
+  private List<OptionChainCsv.Quote> quotes;
 
   private DemoData(Instant valuationTime, double btcSpot) {
     this.valuationTime = valuationTime;
@@ -108,8 +109,8 @@ public final class DemoData {
           .computeIfAbsent(strike, k -> new ArrayList<>()).add(Double.parseDouble(f[iIv]) / 100.0);
       d.options.add(new ChainOption(expiry, strike, f[iType].equals("call")));
     }
-    d.smileFit = SmileCalibration.fit(OptionChainCsv.read(chainCsv), "BTC", d.valuationTime,
-        SmileCalibration.Weighting.VEGA);
+    d.quotes = OptionChainCsv.read(chainCsv);
+    d.smileFit = SmileCalibration.fit(d.quotes, "BTC", d.valuationTime, SmileCalibration.Weighting.VEGA);
     return d;
   }
 
@@ -156,21 +157,20 @@ public final class DemoData {
         new VolSurface(times, strikes, vols), funding, scaledSmile(volScale));
   }
 
-  /** BTC's fitted smile with vols times {@code volScale} (a, b times its square), if still arbitrage-free. */
+  /**
+   * BTC's smile with vols times {@code volScale}: an SVI fit to the chain's marks times volScale
+   * (log-moneyness, unchanged by the strike scaling), so it is arbitrage-free like BTC's.
+   */
   private VolSmile scaledSmile(double volScale) {
-    VolSmile btc = smileFit.smile();
-    if (btc == null) {
-      return null;
+    if (volScale == 1.0) {
+      return smileFit.smile();
     }
-    double s2 = volScale * volScale;
-    List<VolSmile.Slice> slices = new ArrayList<>();
-    for (VolSmile.Slice s : btc.slices()) {
-      SviSlice p = s.svi();
-      slices.add(new VolSmile.Slice(s.expiry(), s.timeYears(),
-          new SviSlice(p.a() * s2, p.b() * s2, p.rho(), p.m(), p.sigma())));
+    List<OptionChainCsv.Quote> scaled = new ArrayList<>();
+    for (OptionChainCsv.Quote q : quotes) {
+      scaled.add(new OptionChainCsv.Quote(q.instrument(), q.underlying(), q.expiry(), q.strike(), q.call(),
+          q.forward(), q.markVol() * volScale, q.bidPrice(), q.askPrice(), q.delta(), q.time(), q.row()));
     }
-    VolSmile scaled = new VolSmile(slices);
-    return scaled.check().isEmpty() ? scaled : null;
+    return SmileCalibration.fit(scaled, "BTC", valuationTime, SmileCalibration.Weighting.VEGA).smile();
   }
 
   /** One expiry's smile (mean of call and put IV per strike) at strike k: linear, flat outside. */
