@@ -487,8 +487,7 @@ public final class RiskEngine implements AutoCloseable {
       ScenarioSet scenarios, Integer step, HedgeOptions options) {
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      WhatIfResult r = new WhatIf(backend).evaluate(b, universe, trades,
-          columns(scenarios, b, step, VolDynamicsSpec.STICKY_STRIKE), options);
+      WhatIfResult r = new WhatIf(backend).evaluate(b, universe, trades, columns(scenarios, b, step), options);
       clock.step("what-if");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });
@@ -684,6 +683,12 @@ public final class RiskEngine implements AutoCloseable {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /** The scenario columns of one step in the book's underlying order, sticky strike (null without a set). */
+  private static ScenarioColumns columns(ScenarioSet set, ResolvedBook book, Integer step) {
+    return columns(set, book, step, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /** As above, under {@code dynamics} read on the book's smiles. */
   private static ScenarioColumns columns(ScenarioSet set, ResolvedBook book, Integer step, VolDynamicsSpec dynamics) {
     if (set == null) {
       return null;
