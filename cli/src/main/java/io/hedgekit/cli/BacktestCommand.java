@@ -31,6 +31,9 @@ public final class BacktestCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -70,7 +73,8 @@ public final class BacktestCommand implements Callable<Integer> {
       BacktestResult r;
       try {
         r = engine.backtest(book, prices,
-            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE)).result();
+            BacktestOptions.defaults().withWindow(window).withConfidence(confidence).withProgress(Progress.NONE),
+            volDynamics.spec()).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

@@ -23,6 +23,10 @@ public final class BookInputs {
       description = "Value positions expiring at or before the valuation time at intrinsic instead of rejecting them.")
   boolean allowExpired;
 
+  @Option(names = "--allow-arbitrage",
+      description = "Load a market whose SVI smile fails a no-arbitrage check (a warning instead of an error).")
+  boolean allowArbitrage;
+
   @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "65536",
       description = "Positions per Arrow record batch (default: ${DEFAULT-VALUE}).")
   int batchRows;
@@ -54,7 +58,7 @@ public final class BookInputs {
     if (batchRows <= 0) {
       throw new UsageException("--batch-rows must be > 0, was " + batchRows);
     }
-    return engine.openBook(book, Market.read(market),
+    return engine.openBook(book, Market.read(market, allowArbitrage, w -> System.err.println("hedgekit: " + w)),
         ResolvePolicy.strict().withAllowExpired(allowExpired).withBatchRows(batchRows), keepRows);
   }
 

@@ -120,7 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
-      out.printf(Locale.ROOT, "   market  spot, listed forwards and vol surface per underlying -> %s%n", marketFile);
+      out.printf(Locale.ROOT, "   market  spot, listed forwards, SVI smile fitted to the chain (and the older vol surface) "
+          + "per underlying -> %s%n", marketFile);
+      out.println(SmileFitCommand.table(demo.smileFit()).indent(10).stripTrailing());
       if (inputsOnly) {
         ScenarioSet set = demoScenarios(historyFile, engine, outDir.resolve("scenarios.arrow"));
         out.printf(Locale.ROOT, "   scenarios  %,d -> %s%n", set.rows(), outDir.resolve("scenarios.arrow"));
@@ -191,7 +193,9 @@ public final class DemoCommand implements Callable<Integer> {
             new RunFacts.Fact("collateral", "examples/" + collateralFile.getFileName()),
             new RunFacts.Fact("margin model", "examples/" + modelFile.getFileName()));
         ReportWriter.write(new ReportSections(run, ReportCommand.describe(set)).toReport("hedgekit demo: BTC/ETH/SOL book",
-            market.valuationTime(), facts, engine.backendDescription()), reportFile);
+            market.valuationTime(), facts, engine.backendDescription())
+            .withSmiles(List.of(SmileFitCommand.section(demo.smileFit(), chain.getFileName().toString()))),
+            reportFile);
         out.printf(Locale.ROOT, "%n8. report  -> %s (open it in a browser)%n", reportFile);
       }
     }

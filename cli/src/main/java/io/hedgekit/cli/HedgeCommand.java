@@ -43,6 +43,9 @@ public final class HedgeCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -103,7 +106,7 @@ public final class HedgeCommand implements Callable<Integer> {
       } else {
         try {
           result = engine.hedge(book, universe, t, set, scenarioInputs.step,
-              HedgeOptions.defaults().withConfidence(confidence)).result();
+              HedgeOptions.defaults().withConfidence(confidence), volDynamics.spec()).result();
         } catch (HedgeInfeasibleException e) {
           throw new UsageException(e.getMessage());
         }

@@ -28,6 +28,9 @@ public final class StressCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -71,7 +74,7 @@ public final class StressCommand implements Callable<Integer> {
         FileBook book = inputs.openForPasses(engine)) {
       StressResult result;
       try {
-        result = engine.stress(book, options).result();
+        result = engine.stress(book, options, volDynamics.spec()).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }

@@ -23,8 +23,8 @@ final class Summaries {
   static String greeksTable(PortfolioGreeks g, String valuationTime) {
     StringBuilder b = new StringBuilder();
     b.append("Portfolio Greeks at ").append(valuationTime).append('\n');
-    String head = String.format(Locale.ROOT, "%-6s %10s %17s %14s %17s %15s %15s %14s %13s%n",
-        "under", "positions", "value USD", "delta coin", "dollar delta USD", "gamma/1% coin",
+    String head = String.format(Locale.ROOT, "%-6s %10s %17s %14s %14s %17s %15s %15s %14s %13s%n",
+        "under", "positions", "value USD", "delta coin", "delta_smile", "dollar delta USD", "gamma/1% coin",
         "vega USD/volpt", "theta USD/day", "rho USD/1%");
     b.append(head);
     double[] totals = new double[5];
@@ -35,8 +35,8 @@ final class Summaries {
       double vega = DeskUnits.vegaPerVolPoint(g.get(u, "vega"));
       double theta = DeskUnits.thetaPerDay(g.get(u, "theta"));
       double rho = DeskUnits.rhoPer1Pct(g.get(u, "rho"));
-      b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %,14.3f %,17.0f %,15.3f %,15.0f %,14.0f %,13.0f%n",
-          g.underlyings().get(u), g.positions()[u], value, g.get(u, "delta"), dollarDelta,
+      b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %,14.3f %,14.3f %,17.0f %,15.3f %,15.0f %,14.0f %,13.0f%n",
+          g.underlyings().get(u), g.positions()[u], value, g.get(u, "delta"), g.get(u, "delta_smile"), dollarDelta,
           DeskUnits.gammaPer1Pct(g.get(u, "gamma"), spot), vega, theta, rho));
       totals[0] += value;
       totals[1] += dollarDelta;
@@ -44,8 +44,10 @@ final class Summaries {
       totals[3] += theta;
       totals[4] += rho;
     }
-    b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %14s %,17.0f %15s %,15.0f %,14.0f %,13.0f%n",
-        "total", g.totalPositions(), totals[0], "", totals[1], "", totals[2], totals[3], totals[4]));
+    b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %14s %14s %,17.0f %15s %,15.0f %,14.0f %,13.0f%n",
+        "total", g.totalPositions(), totals[0], "", "", totals[1], "", totals[2], totals[3], totals[4]));
+    b.append("delta_smile: sticky-moneyness delta, delta + vega·∂σ/∂S with ∂σ/∂S = −σ′(k)/S on the SVI smile "
+        + "(= delta where there is no smile)\n");
     return b.toString();
   }
 
@@ -63,6 +65,7 @@ final class Summaries {
       for (String c : io.hedgekit.kernels.GreeksColumns.NAMES) {
         n.put(c, g.get(u, c));
       }
+      n.put("delta_smile", g.get(u, "delta_smile"));
       n.put("dollar_delta", g.dollarDelta(u));
       n.put("gamma_1pct_coin", DeskUnits.gammaPer1Pct(g.get(u, "gamma"), g.spots()[u]));
       n.put("vega_per_vol_point", DeskUnits.vegaPerVolPoint(g.get(u, "vega")));

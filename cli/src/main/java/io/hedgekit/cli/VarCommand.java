@@ -37,6 +37,9 @@ public final class VarCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -101,7 +104,7 @@ public final class VarCommand implements Callable<Integer> {
       Progress progress = TerminalProgress.create("revaluing", "positions", quiet);
       VarResult result;
       try {
-        result = engine.var(book, set, options.withProgress(progress)).result();
+        result = engine.var(book, set, options.withProgress(progress), volDynamics.spec()).result();
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       } finally {

@@ -53,7 +53,7 @@ class GreeksCommandTest {
         + "d,,ETH,spot,,,,5,,\n");
     assertEquals(0, r.exitCode(), r.err());
     List<String> lines = Files.readAllLines(dir.resolve("out.csv"));
-    assertEquals("id,underlying,instrument,value,value_coin,delta,delta_adjusted,gamma,vega,theta,rho,vanna,volga",
+    assertEquals("id,underlying,instrument,value,value_coin,delta,delta_adjusted,gamma,vega,theta,rho,vanna,volga,delta_smile",
         lines.get(0));
     assertEquals(5, lines.size());
     assertTrue(lines.get(4).startsWith("d,ETH,spot,15000.0,,5.0,5.0,"), lines.get(4));

@@ -9,7 +9,10 @@ package io.hedgekit.kernels;
  * Contracts whose expiry falls within the horizon settle at their payoff at {@code S'}. Futures
  * and perpetuals keep their entry price. Perpetuals also pay funding over the horizon: a long
  * pays {@code funding8h × (h·365·3)} of its notional at today's spot (USD face for inverse).
- * A position's scenario P&amp;L is {@code value(scenario) − value(today) + funding}.
+ * A position's scenario P&amp;L is {@code value(scenario) − value(today) + funding}. When the
+ * scenarios carry {@link ScenarioColumns#volDynamics()} other than sticky strike with parallel
+ * shifts, a live option's scenario vol is {@link VolDynamics#scenarioVol} instead (floored the
+ * same way).
  */
 public interface RevaluationKernel {
 

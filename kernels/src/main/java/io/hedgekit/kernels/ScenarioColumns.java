@@ -9,14 +9,18 @@ import java.util.Objects;
  * <p>For underlying {@code u} and scenario {@code s}: the spot becomes
  * {@code spot · exp(spotReturn[u][s])}, implied vol becomes {@code vol + volShift[u][s]} (floored
  * at {@link #VOL_FLOOR}), and time advances by {@code horizonYears}. {@code volShift[u]} may be
- * null: no vol move for that underlying.
+ * null: no vol move for that underlying. {@code volDynamics} says how the vol of each option
+ * follows the spot move and how the shift applies across expiries ({@link VolDynamics}; the
+ * default, {@link VolDynamics#STICKY_STRIKE}, is the rule above).
  *
  * @param scenarios number of scenarios M
  * @param spotReturn per underlying, M log returns of spot
  * @param volShift per underlying, M absolute vol changes (0.05 = +5 vol points), or null
  * @param horizonYears time advanced, ACT/365 years (≥ 0)
+ * @param volDynamics sticky strike or sticky moneyness, parallel or sqrt-scaled shifts
  */
-public record ScenarioColumns(int scenarios, MemorySegment[] spotReturn, MemorySegment[] volShift, double horizonYears) {
+public record ScenarioColumns(int scenarios, MemorySegment[] spotReturn, MemorySegment[] volShift, double horizonYears,
+    VolDynamics volDynamics) {
 
   /** Scenario vols below this are raised to it (a vol shift cannot make vol zero or negative). */
   public static final double VOL_FLOOR = 0.01;
@@ -39,6 +43,17 @@ public record ScenarioColumns(int scenarios, MemorySegment[] spotReturn, MemoryS
     if (!(horizonYears >= 0) || Double.isInfinite(horizonYears)) {
       throw new IllegalArgumentException("horizonYears must be finite and >= 0, was " + horizonYears);
     }
+    Objects.requireNonNull(volDynamics, "volDynamics");
+  }
+
+  /** Sticky-strike scenarios with parallel vol shifts. */
+  public ScenarioColumns(int scenarios, MemorySegment[] spotReturn, MemorySegment[] volShift, double horizonYears) {
+    this(scenarios, spotReturn, volShift, horizonYears, VolDynamics.STICKY_STRIKE);
+  }
+
+  /** The same moves under other vol dynamics. */
+  public ScenarioColumns withVolDynamics(VolDynamics dynamics) {
+    return new ScenarioColumns(scenarios, spotReturn, volShift, horizonYears, dynamics);
   }
 
   /** Number of underlyings the scenarios move. */

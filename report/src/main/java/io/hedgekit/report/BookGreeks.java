@@ -36,7 +36,7 @@ public record BookGreeks(PortfolioGreeks portfolio, List<UnderlyingSummary> unde
    */
   public static BookGreeks compute(ResolvedBook book, GreeksKernel kernel) {
     Objects.requireNonNull(kernel, "kernel");
-    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), true);
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), true, book.smiles());
     Iterator<ResolvedBatch> it = book.batches();
     while (it.hasNext()) {
       try (ResolvedBatch batch = it.next()) {

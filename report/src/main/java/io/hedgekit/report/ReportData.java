@@ -19,16 +19,23 @@ import java.util.Set;
  * @param contributors top risk contributors
  * @param hedge suggested hedge
  * @param margin portfolio margin, liquidation distance and carry
+ * @param smiles fitted smiles against their quotes (empty: no smile section)
  */
 public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry,
     GreekBuckets byStrike, Optional<VarSection> var, Optional<StressSection> stress,
-    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge, Optional<MarginSection> margin) {
+    Optional<ContributorSection> contributors, Optional<HedgeSection> hedge, Optional<MarginSection> margin,
+    List<SmileSection> smiles) {
 
-  /** Without a margin section. */
+  /** Without a margin section or smile charts. */
   public ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, GreekBuckets byExpiry, GreekBuckets byStrike,
       Optional<VarSection> var, Optional<StressSection> stress, Optional<ContributorSection> contributors,
       Optional<HedgeSection> hedge) {
-    this(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, Optional.empty());
+    this(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, Optional.empty(), List.of());
+  }
+
+  /** This report with the given smile sections. */
+  public ReportData withSmiles(List<SmileSection> sections) {
+    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, margin, sections);
   }
 
   public ReportData {
@@ -47,6 +54,7 @@ public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, Gr
     Objects.requireNonNull(contributors, "contributors (use Optional.empty())");
     Objects.requireNonNull(hedge, "hedge (use Optional.empty())");
     Objects.requireNonNull(margin, "margin (use Optional.empty())");
+    smiles = List.copyOf(smiles);
   }
 
   private static void checkBuckets(String name, GreekBuckets b, GreekBuckets.Dimension expected) {
@@ -70,27 +78,32 @@ public record ReportData(RunFacts facts, List<UnderlyingSummary> underlyings, Gr
 
   /** This report with {@code var}. */
   public ReportData withVar(VarSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, Optional.of(section), stress, contributors, hedge, margin);
+    return new ReportData(facts, underlyings, byExpiry, byStrike,
+        Optional.of(section), stress, contributors, hedge, margin, smiles);
   }
 
   /** This report with {@code stress}. */
   public ReportData withStress(StressSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, Optional.of(section), contributors, hedge, margin);
+    return new ReportData(facts, underlyings, byExpiry, byStrike,
+        var, Optional.of(section), contributors, hedge, margin, smiles);
   }
 
   /** This report with {@code contributors}. */
   public ReportData withContributors(ContributorSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, Optional.of(section), hedge, margin);
+    return new ReportData(facts, underlyings, byExpiry, byStrike,
+        var, stress, Optional.of(section), hedge, margin, smiles);
   }
 
   /** This report with {@code margin}. */
   public ReportData withMargin(MarginSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, hedge, Optional.of(section));
+    return new ReportData(facts, underlyings, byExpiry, byStrike,
+        var, stress, contributors, hedge, Optional.of(section), smiles);
   }
 
   /** This report with {@code hedge}. */
   public ReportData withHedge(HedgeSection section) {
-    return new ReportData(facts, underlyings, byExpiry, byStrike, var, stress, contributors, Optional.of(section), margin);
+    return new ReportData(facts, underlyings, byExpiry, byStrike,
+        var, stress, contributors, Optional.of(section), margin, smiles);
   }
 
   /** Sum of the underlyings' values, USD. */

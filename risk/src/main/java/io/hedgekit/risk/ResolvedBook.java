@@ -1,5 +1,10 @@
 package io.hedgekit.risk;
 
+import io.hedgekit.kernels.market.MarketData;
+import io.hedgekit.kernels.market.UnderlyingMarket;
+import io.hedgekit.kernels.market.VolSmile;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -20,4 +25,23 @@ public interface ResolvedBook {
    * or after the next is requested; the iterator may reuse memory only after a close.
    */
   Iterator<ResolvedBatch> batches();
+
+  /**
+   * The SVI smile of each underlying in {@link #underlyings()} order, null where it has none:
+   * what the sticky-moneyness delta and {@link io.hedgekit.kernels.VolDynamics} read. Books
+   * resolved against a market return the market's smiles; the default is none.
+   */
+  default List<VolSmile> smiles() {
+    return Collections.nCopies(underlyings().size(), null);
+  }
+
+  /** The smiles of {@code underlyings} in {@code market}, in that order (null where none or unknown). */
+  static List<VolSmile> smilesOf(MarketData market, List<String> underlyings) {
+    List<VolSmile> smiles = new ArrayList<>(underlyings.size());
+    for (String name : underlyings) {
+      UnderlyingMarket m = market.underlying(name);
+      smiles.add(m == null ? null : m.smile());
+    }
+    return Collections.unmodifiableList(smiles);
+  }
 }

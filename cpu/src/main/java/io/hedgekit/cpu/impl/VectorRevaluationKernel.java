@@ -9,6 +9,7 @@ import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.reference.ReferencePricer;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -17,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * The {@link RevaluationKernel} of the {@code cpu} backend: every position under every scenario by
@@ -28,6 +30,12 @@ import jdk.incubator.vector.VectorMask;
  * growth {@code e^{return}} is computed once per underlying and scenario. exp is
  * {@link VectorMath#exp}, which gives the same bits in every JIT tier (the Vector API's own does
  * not), so sums are reproducible from the first call on.
+ *
+ * <p>Vol dynamics ({@link ScenarioColumns#volDynamics()}): under sticky moneyness or sqrt-scaled
+ * shifts each option's lane vols are computed first, by {@link VolDynamics#scenarioVol} with the
+ * same operations in the same order (two SVI square roots per lane, slice weights once per
+ * position), and then take the place of the vol shifts; the accuracy bound below holds unchanged
+ * (VectorRevaluationSmileTest, with extreme slices).
  *
  * <p>Futures, perpetuals and spot are linear in the scenario spot: their P&amp;L is
  * {@code A·e^{return} + B} with A and B fixed per position (funding included in B), so
@@ -295,6 +303,14 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double sDfQ = s * dfQ;
     double kDfR = k * dfR;
     double[] shifts = lanes.shifts[u];
+    if (!lanes.dynamics.isStickyStrikeParallel()) {
+      // The lanes' scenario vols replace the shifts, with 0 as the base vol: σ' + 0 = σ' exactly.
+      double[] v = x.vols(lo + count);
+      scenarioVols(lanes.dynamics, u, vol, Math.log(k / s), r - q, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), h,
+          lanes.returns[u], shifts, lo, count, v, x);
+      shifts = v;
+      vol = 0.0;
+    }
     boolean nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo,
         count, x);
     halfSquareExponentials(sDfQ / kDfR, growth, lo, count, x);
@@ -305,6 +321,59 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
     prices(sDfQ, kDfR, phi, size, baseValue, growth, lo, count, x, dst1, dst2, off,
         sqrtT < TINY_SQRT_T ? shifts : null, sqrtT < TINY_SQRT_T, vol, sqrtT);
+  }
+
+  /**
+   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}, by
+   * {@link VolDynamics#scenarioVol} with the same operations in the same order, fused
+   * multiply-adds included: per slice x = (kBase − m) − return,
+   * fma(B, sqrt(fma(x, x, S)), fma(R, x, A)); then fma(shift, c(T), σ + (sqrt(max(Σ, 0)) − σ₀)).
+   */
+  private static void scenarioVols(VolDynamics d, int u, double vol, double logKs, double rq, double t, double h,
+      double[] returns, double[] shifts, int lo, int count, double[] out, Scratch x) {
+    double scale = d.shiftScale(t);
+    if (!d.movesSmile(u)) {
+      for (int j = 0; j < count; j += LANES) {
+        DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
+        if (shifts != null) {
+          v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(DoubleVector.broadcast(SPECIES, scale), v);
+        } else {
+          v = DoubleVector.broadcast(SPECIES, Math.fma(0.0, scale, vol));
+        }
+        v.intoArray(out, lo + j);
+      }
+      return;
+    }
+    d.weights(u, t, x.weights);
+    double[] co = x.coefficients;
+    int slices = d.coefficients(x.weights, t, co);
+    double volNow = VolDynamics.smileVol(co, slices, logKs - rq * t, 0.0);
+    double kBase = logKs - rq * (t - h);
+    DoubleVector base1 = DoubleVector.broadcast(SPECIES, kBase - co[4]);
+    DoubleVector base2 = DoubleVector.broadcast(SPECIES, kBase - co[9]);
+    DoubleVector a1 = DoubleVector.broadcast(SPECIES, co[0]);
+    DoubleVector r1 = DoubleVector.broadcast(SPECIES, co[1]);
+    DoubleVector b1 = DoubleVector.broadcast(SPECIES, co[2]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, co[3]);
+    DoubleVector a2 = DoubleVector.broadcast(SPECIES, co[5]);
+    DoubleVector r2 = DoubleVector.broadcast(SPECIES, co[6]);
+    DoubleVector b2 = DoubleVector.broadcast(SPECIES, co[7]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, co[8]);
+    DoubleVector c = DoubleVector.broadcast(SPECIES, scale);
+    for (int j = 0; j < count; j += LANES) {
+      DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, lo + j);
+      DoubleVector x1 = base1.sub(ret);
+      DoubleVector w = x1.fma(x1, s1).lanewise(VectorOperators.SQRT).fma(b1, x1.fma(r1, a1));
+      if (slices == 2) {
+        DoubleVector x2 = base2.sub(ret);
+        w = w.add(x2.fma(x2, s2).lanewise(VectorOperators.SQRT).fma(b2, x2.fma(r2, a2)));
+      }
+      DoubleVector v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
+      if (shifts != null) {
+        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(c, v); // no shift: fma(0, c, v) = v
+      }
+      v.intoArray(out, lo + j);
+    }
   }
 
   /**
@@ -414,6 +483,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   /** Lane data: the scenarios' returns, vol shifts (null: none) and spot growth e^{return} per underlying. */
   private static final class Lanes {
     final int padded;
+    VolDynamics dynamics = VolDynamics.STICKY_STRIKE;
     final double[][] returns;
     final double[][] shifts;
     final double[][] growth;
@@ -442,7 +512,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           MemorySegment.copy(sc.volShift()[u], ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * s0, shifts[u], 0, len);
         }
       }
-      return new Lanes(returns, shifts, padded);
+      Lanes lanes = new Lanes(returns, shifts, padded);
+      lanes.dynamics = sc.volDynamics();
+      return lanes;
     }
 
     /** The chosen scenarios, gathered and padded with zero moves to whole vectors. */
@@ -461,7 +533,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           }
         }
       }
-      return new Lanes(returns, shifts, padded);
+      Lanes lanes = new Lanes(returns, shifts, padded);
+      lanes.dynamics = sc.volDynamics();
+      return lanes;
     }
   }
 
@@ -470,6 +544,18 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] x = new double[2 * TILE];
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
+    final double[] weights = new double[4];
+    final double[] coefficients = new double[VolDynamics.COEFFICIENTS];
+    private double[] vols = new double[0];
+
+    /** Scenario vols of the smile path, at least n long. */
+    double[] vols(int n) {
+      if (vols.length < n) {
+        vols = new double[Math.max(n, TILE)];
+      }
+      return vols;
+    }
+
   }
 
   /**

@@ -85,6 +85,8 @@ public final class ClEngine implements AutoCloseable {
   private final cl_kernel reduceKernel;
   private final cl_kernel positionsKernel;
   private final cl_kernel cdfKernel;
+  private final cl_kernel tilesSmileKernel;
+  private final cl_kernel positionsSmileKernel;
   private final long localSize;
   private boolean closed;
 
@@ -130,8 +132,11 @@ public final class ClEngine implements AutoCloseable {
       reduceKernel = kernel(program, "reduce_partials");
       positionsKernel = kernel(program, "revalue_positions");
       cdfKernel = kernel(program, "normal_cdf_values");
+      tilesSmileKernel = kernel(program, "revalue_tiles_smile");
+      positionsSmileKernel = kernel(program, "revalue_positions_smile");
       long local = PREFERRED_LOCAL_SIZE;
-      for (cl_kernel k : new cl_kernel[] {greeksKernel, baseKernel, tilesKernel, reduceKernel, positionsKernel}) {
+      for (cl_kernel k : new cl_kernel[] {greeksKernel, baseKernel, tilesKernel, reduceKernel, positionsKernel,
+          tilesSmileKernel, positionsSmileKernel}) {
         local = Math.min(local, kernelWorkGroupSize(k));
       }
       localSize = local;
@@ -266,6 +271,9 @@ public final class ClEngine implements AutoCloseable {
     double[] result = new double[Math.toIntExact(count)];
     try (Releaser call = new Releaser()) {
       cl_mem[] scenarioBuffers = uploadScenarios(sc, call);
+      boolean dynamic = !sc.volDynamics().isStickyStrikeParallel();
+      cl_mem[] smile = dynamic ? uploadDynamics(sc.volDynamics(), underlyings, call) : null;
+      cl_kernel tilesK = dynamic ? tilesSmileKernel : tilesKernel;
       cl_mem[] partial = new cl_mem[2];
       for (int k = 0; k < 2; k++) {
         partial[k] = ChunkSet.buffer(context, CL_MEM_READ_WRITE, 8L * tiles * count, call);
@@ -281,20 +289,23 @@ public final class ClEngine implements AutoCloseable {
           runBaseKernel(set, n);
           // tiles cut this chunk's n rows (not the capacity), so small books still use every tile
           int tile = (n + tiles - 1) / tiles;
-          Cl.arg(tilesKernel, 0, n);
-          Cl.arg(tilesKernel, 1, cap);
-          Cl.arg(tilesKernel, 2, tile);
-          Cl.arg(tilesKernel, 3, m);
-          Cl.arg(tilesKernel, 4, underlyings);
-          Cl.arg(tilesKernel, 5, sc.horizonYears());
-          Cl.arg(tilesKernel, 6, set.deviceInts);
-          Cl.arg(tilesKernel, 7, set.deviceIn);
-          Cl.arg(tilesKernel, 8, set.deviceBase);
-          Cl.arg(tilesKernel, 9, scenarioBuffers[0]);
-          Cl.arg(tilesKernel, 10, scenarioBuffers[1]);
-          Cl.arg(tilesKernel, 11, partial[k]);
+          Cl.arg(tilesK, 0, n);
+          Cl.arg(tilesK, 1, cap);
+          Cl.arg(tilesK, 2, tile);
+          Cl.arg(tilesK, 3, m);
+          Cl.arg(tilesK, 4, underlyings);
+          Cl.arg(tilesK, 5, sc.horizonYears());
+          Cl.arg(tilesK, 6, set.deviceInts);
+          Cl.arg(tilesK, 7, set.deviceIn);
+          Cl.arg(tilesK, 8, set.deviceBase);
+          Cl.arg(tilesK, 9, scenarioBuffers[0]);
+          Cl.arg(tilesK, 10, scenarioBuffers[1]);
+          Cl.arg(tilesK, 11, partial[k]);
+          if (dynamic) {
+            setDynamicsArgs(tilesK, 12, sc.volDynamics(), smile);
+          }
           long local = Math.min(localSize, m);
-          launch(set.queue, tilesKernel, new long[] {Cl.roundUp(m, local), tiles}, new long[] {local, 1},
+          launch(set.queue, tilesK, new long[] {Cl.roundUp(m, local), tiles}, new long[] {local, 1},
               "revalue_tiles");
         }
 
@@ -366,6 +377,9 @@ public final class ClEngine implements AutoCloseable {
     int m = sc.scenarios();
     try (Releaser call = new Releaser()) {
       cl_mem[] scenarioBuffers = uploadScenarios(sc, call);
+      boolean dynamic = !sc.volDynamics().isStickyStrikeParallel();
+      cl_mem[] smile = dynamic ? uploadDynamics(sc.volDynamics(), sc.underlyings(), call) : null;
+      cl_kernel positions = dynamic ? positionsSmileKernel : positionsKernel;
       cl_mem chosen = ChunkSet.buffer(context, CL_MEM_READ_ONLY, 4L * k, call);
       Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queues[0], chosen, true, 0, 4L * k,
           Pointer.to(scenarioIndices), 0, null, null));
@@ -376,20 +390,23 @@ public final class ClEngine implements AutoCloseable {
         @Override
         public void enqueue(int set, ChunkSet chunk, int from, int n) {
           runBaseKernel(chunk, n);
-          Cl.arg(positionsKernel, 0, n);
-          Cl.arg(positionsKernel, 1, cap);
-          Cl.arg(positionsKernel, 2, k);
-          Cl.arg(positionsKernel, 3, m);
-          Cl.arg(positionsKernel, 4, sc.horizonYears());
-          Cl.arg(positionsKernel, 5, chunk.deviceInts);
-          Cl.arg(positionsKernel, 6, chunk.deviceIn);
-          Cl.arg(positionsKernel, 7, chunk.deviceBase);
-          Cl.arg(positionsKernel, 8, chosen);
-          Cl.arg(positionsKernel, 9, scenarioBuffers[0]);
-          Cl.arg(positionsKernel, 10, scenarioBuffers[1]);
-          Cl.arg(positionsKernel, 11, chunkOut[set]);
+          Cl.arg(positions, 0, n);
+          Cl.arg(positions, 1, cap);
+          Cl.arg(positions, 2, k);
+          Cl.arg(positions, 3, m);
+          Cl.arg(positions, 4, sc.horizonYears());
+          Cl.arg(positions, 5, chunk.deviceInts);
+          Cl.arg(positions, 6, chunk.deviceIn);
+          Cl.arg(positions, 7, chunk.deviceBase);
+          Cl.arg(positions, 8, chosen);
+          Cl.arg(positions, 9, scenarioBuffers[0]);
+          Cl.arg(positions, 10, scenarioBuffers[1]);
+          Cl.arg(positions, 11, chunkOut[set]);
+          if (dynamic) {
+            setDynamicsArgs(positions, 12, sc.volDynamics(), smile);
+          }
           long local = Math.min(localSize, k);
-          launch(chunk.queue, positionsKernel, new long[] {Cl.roundUp(k, local), n}, new long[] {local, 1},
+          launch(chunk.queue, positions, new long[] {Cl.roundUp(k, local), n}, new long[] {local, 1},
               "revalue_positions");
         }
 
@@ -432,6 +449,39 @@ public final class ClEngine implements AutoCloseable {
     Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queues[0], v, true, 0, 8L * values,
         Pointer.to(shifts), 0, null, null));
     return new cl_mem[] {r, v};
+  }
+
+  /**
+   * The smiles of vol dynamics as device buffers: offsets per underlying (padded to
+   * {@code underlyings + 1}), slice times, slice parameters (each at least one element long).
+   */
+  private cl_mem[] uploadDynamics(io.hedgekit.kernels.VolDynamics d, int underlyings, Releaser call) {
+    int[] given = d.offsets();
+    int[] offsets = new int[underlyings + 1];
+    for (int u = 0; u <= underlyings; u++) {
+      offsets[u] = given[Math.min(u, given.length - 1)];
+    }
+    double[] times = d.times();
+    double[] params = d.parameters();
+    double[] t = times.length == 0 ? new double[1] : times;
+    double[] p = params.length == 0 ? new double[5] : params;
+    cl_mem o = ChunkSet.buffer(context, CL_MEM_READ_ONLY, 4L * offsets.length, call);
+    cl_mem tm = ChunkSet.buffer(context, CL_MEM_READ_ONLY, 8L * t.length, call);
+    cl_mem pm = ChunkSet.buffer(context, CL_MEM_READ_ONLY, 8L * p.length, call);
+    Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queues[0], o, true, 0, 4L * offsets.length,
+        Pointer.to(offsets), 0, null, null));
+    Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queues[0], tm, true, 0, 8L * t.length,
+        Pointer.to(t), 0, null, null));
+    Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queues[0], pm, true, 0, 8L * p.length,
+        Pointer.to(p), 0, null, null));
+    return new cl_mem[] {o, tm, pm};
+  }
+
+  private static void setDynamicsArgs(cl_kernel k, int first, io.hedgekit.kernels.VolDynamics d, cl_mem[] smile) {
+    Cl.arg(k, first, d.shiftTerm() == io.hedgekit.kernels.VolDynamics.ShiftTerm.SQRT ? 1 : 0);
+    Cl.arg(k, first + 1, smile[0]);
+    Cl.arg(k, first + 2, smile[1]);
+    Cl.arg(k, first + 3, smile[2]);
   }
 
   /** N(x) on the device for each x (the kernels' normal CDF, exposed for tests). */

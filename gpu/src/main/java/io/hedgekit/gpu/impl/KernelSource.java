@@ -4,6 +4,7 @@ import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.Conventions;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.reference.ReferencePricer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 /** The OpenCL C source of the backend, read from {@code .cl} resources on the classpath. */
 public final class KernelSource {
 
-  /** The program's parts in compile order: pragmas, the normal CDF, the pricer, the entry points. */
+  /** The program's parts in compile order: pragmas, the normal CDF, the pricer, the entry points, vol dynamics. */
   public static final String[] PARTS = {
       "/io/hedgekit/gpu/prelude.cl", "/io/hedgekit/gpu/cody_normal.cl", "/io/hedgekit/gpu/pricer.cl",
-      "/io/hedgekit/gpu/kernels.cl"};
+      "/io/hedgekit/gpu/kernels.cl", "/io/hedgekit/gpu/smile.cl"};
 
   private KernelSource() {
   }
@@ -36,8 +37,9 @@ public final class KernelSource {
    * {@link ContractKind} code and {@code KIND_COUNT}; {@code OUT_<NAME>} for the output indices of
    * {@link GreeksColumns#NAMES} and {@code OUT_COUNT}; {@code MIN_STDDEV}
    * ({@link ReferencePricer#MIN_STDDEV}), {@code DAYS_PER_YEAR} ({@link Conventions#DAYS_PER_YEAR}),
-   * {@code VOL_FLOOR} ({@link ScenarioColumns#VOL_FLOOR}) and {@code MAX_VOL}
-   * ({@link Conventions#MAX_VOL}). Doubles are written with {@link Double#toString}, which
+   * {@code VOL_FLOOR} ({@link ScenarioColumns#VOL_FLOOR}), {@code MAX_VOL}
+   * ({@link Conventions#MAX_VOL}), {@code SQRT_TERM_REFERENCE_YEARS} and {@code SQRT_TERM_MIN_YEARS}
+   * ({@link VolDynamics#SQRT_TERM_REFERENCE_YEARS}, {@link VolDynamics#SQRT_TERM_MIN_YEARS}). Doubles are written with {@link Double#toString}, which
    * round-trips exactly.
    */
   public static String buildOptions() {
@@ -54,6 +56,8 @@ public final class KernelSource {
     define(sb, "DAYS_PER_YEAR", Double.toString(Conventions.DAYS_PER_YEAR));
     define(sb, "VOL_FLOOR", Double.toString(ScenarioColumns.VOL_FLOOR));
     define(sb, "MAX_VOL", Double.toString(Conventions.MAX_VOL));
+    define(sb, "SQRT_TERM_REFERENCE_YEARS", Double.toString(VolDynamics.SQRT_TERM_REFERENCE_YEARS));
+    define(sb, "SQRT_TERM_MIN_YEARS", Double.toString(VolDynamics.SQRT_TERM_MIN_YEARS));
     return sb.toString().trim();
   }
 

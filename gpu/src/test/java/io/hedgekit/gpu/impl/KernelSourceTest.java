@@ -31,11 +31,13 @@ class KernelSourceTest {
     String options = KernelSource.buildOptions();
     for (String define : new String[] {"-DKIND_LINEAR_CALL=0", "-DKIND_INVERSE_PUT=3", "-DKIND_SPOT=8", "-DKIND_COUNT=9",
         "-DOUT_VALUE=0", "-DOUT_VALUE_COIN=1", "-DOUT_VOLGA=9", "-DOUT_COUNT=10", "-DMIN_STDDEV=1.0E-12",
-        "-DDAYS_PER_YEAR=365.0", "-DVOL_FLOOR=0.01", "-DMAX_VOL=10.0"}) {
+        "-DDAYS_PER_YEAR=365.0", "-DVOL_FLOOR=0.01", "-DMAX_VOL=10.0",
+        "-DSQRT_TERM_REFERENCE_YEARS=" + (30.0 / 365.0), "-DSQRT_TERM_MIN_YEARS=" + (1.0 / 365.0)}) {
       assertTrue((" " + options + " ").contains(" " + define + " "), define + " in " + options);
     }
     String program = KernelSource.program();
-    for (String name : new String[] {"KIND_", "OUT_", "MIN_STDDEV", "DAYS_PER_YEAR", "VOL_FLOOR", "MAX_VOL"}) {
+    for (String name : new String[] {"KIND_", "OUT_", "MIN_STDDEV", "DAYS_PER_YEAR", "VOL_FLOOR", "MAX_VOL",
+        "SQRT_TERM_"}) {
       assertTrue(!program.contains("#define " + name), "the .cl sources must not define " + name);
     }
   }

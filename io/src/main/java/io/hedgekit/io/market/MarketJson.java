@@ -14,6 +14,8 @@ import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;
 import io.hedgekit.kernels.market.UnderlyingMarket.ForwardPoint;
+import io.hedgekit.kernels.market.SviSlice;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.kernels.market.VolSurface;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Reads and writes market data as JSON.
@@ -40,8 +43,13 @@ import java.util.TreeMap;
  *      "vol": 0.55,
  *      "vol_surface": {"expiries": ["2026-12-25", "2027-03-26"], "strikes": [80000, 100000],
  *                      "vols": [[0.6, 0.55], [0.58, 0.54]]},
+ *      "smile": {"model": "svi", "slices": [{"expiry": "2026-12-25T08:00:00Z", "a": 0.012,
+ *                "b": 0.08, "rho": -0.35, "m": 0.02, "sigma": 0.18}]},
  *      "funding_rate_8h": 0.0001}}}
  * }</pre>
+ * {@code smile} holds raw SVI slices per expiry (strictly increasing expiries; b ≥ 0,
+ * |ρ| &lt; 1, σ &gt; 0 always required) and is checked for static arbitrage when read
+ * ({@link #read(Path, boolean, Consumer)}).
  * Per underlying only {@code spot} is required; {@code rate}, {@code carry},
  * {@code funding_rate_8h} default to 0, {@code vol} to none (NaN), {@code forwards} and
  * {@code vol_surface} to none. Underlying names are upper-cased. Expiries are ISO-8601 instants
@@ -55,7 +63,9 @@ import java.util.TreeMap;
 public final class MarketJson {
   private static final Set<String> TOP_KEYS = Set.of("valuation_time", "underlyings");
   private static final Set<String> UNDERLYING_KEYS =
-      Set.of("spot", "rate", "carry", "forwards", "vol", "vol_surface", "funding_rate_8h");
+      Set.of("spot", "rate", "carry", "forwards", "vol", "vol_surface", "smile", "funding_rate_8h");
+  private static final Set<String> SMILE_KEYS = Set.of("model", "slices");
+  private static final Set<String> SLICE_KEYS = Set.of("expiry", "a", "b", "rho", "m", "sigma");
   private static final Set<String> FORWARD_KEYS = Set.of("expiry", "price");
   private static final Set<String> SURFACE_KEYS = Set.of("expiries", "strikes", "vols");
 
@@ -65,9 +75,13 @@ public final class MarketJson {
       .enable(SerializationFeature.INDENT_OUTPUT);
 
   private final String file;
+  private final boolean allowArbitrage;
+  private final Consumer<String> warnings;
 
-  private MarketJson(String file) {
+  private MarketJson(String file, boolean allowArbitrage, Consumer<String> warnings) {
     this.file = file;
+    this.allowArbitrage = allowArbitrage;
+    this.warnings = warnings;
   }
 
   /**
@@ -77,6 +91,18 @@ public final class MarketJson {
    * @throws UncheckedIOException if the file cannot be read for another reason than not existing
    */
   public static MarketData read(Path path) {
+    return read(path, false, w -> { });
+  }
+
+  /**
+   * Reads a market file; an SVI smile that fails a no-arbitrage check
+   * ({@link VolSmile#check}) is an error unless {@code allowArbitrage}, when each failure goes to
+   * {@code warnings} instead (one line: file, underlying, expiry, condition, k range).
+   *
+   * @throws InputException naming the file and JSON path of the first problem
+   * @throws UncheckedIOException if the file cannot be read for another reason than not existing
+   */
+  public static MarketData read(Path path, boolean allowArbitrage, Consumer<String> warnings) {
     String name = path.toString();
     byte[] bytes;
     try {
@@ -99,7 +125,7 @@ public final class MarketJson {
     if (root == null || root.isMissingNode()) {
       throw new InputException(name, 0, null, null, "malformed JSON: the file is empty");
     }
-    return new MarketJson(name).market(root);
+    return new MarketJson(name, allowArbitrage, warnings).market(root);
   }
 
   private MarketData market(JsonNode root) {
@@ -155,8 +181,9 @@ public final class MarketJson {
     }
     List<ForwardPoint> forwards = forwards(u.get("forwards"), path + ".forwards", clock);
     VolSurface surface = surface(u.get("vol_surface"), path + ".vol_surface", clock);
+    VolSmile smile = smile(u.get("smile"), path + ".smile", clock);
     try {
-      return new UnderlyingMarket(spot, rate, carry, forwards, vol, surface, funding);
+      return new UnderlyingMarket(spot, rate, carry, forwards, vol, surface, funding, smile);
     } catch (IllegalArgumentException e) {
       throw error(path, null, e.getMessage());
     }
@@ -258,6 +285,62 @@ public final class MarketJson {
     } catch (IllegalArgumentException e) {
       throw error(path, null, e.getMessage());
     }
+  }
+
+  private VolSmile smile(JsonNode node, String path, MarketData clock) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    requireObject(node, path);
+    checkKeys(node, path + ".", SMILE_KEYS);
+    JsonNode model = required(node, "model", path);
+    if (!model.isTextual() || !model.asText().equals("svi")) {
+      throw error(path + ".model", model.toString(), "must be \"svi\" (raw SVI per expiry; the only model)");
+    }
+    JsonNode ss = required(node, "slices", path);
+    requireArray(ss, path + ".slices");
+    if (ss.isEmpty()) {
+      throw error(path + ".slices", "[]", "needs at least one slice");
+    }
+    List<VolSmile.Slice> slices = new ArrayList<>();
+    for (int i = 0; i < ss.size(); i++) {
+      String p = path + ".slices[" + i + "]";
+      JsonNode sn = ss.get(i);
+      requireObject(sn, p);
+      checkKeys(sn, p + ".", SLICE_KEYS);
+      JsonNode ex = required(sn, "expiry", p);
+      Instant expiry = instant(ex, p + ".expiry");
+      double t = years(ex, p + ".expiry", clock);
+      if (i > 0 && !(t > slices.get(i - 1).timeYears())) {
+        throw error(p + ".expiry", ex.asText(), "slices must be in strictly increasing expiry order");
+      }
+      double a = number(required(sn, "a", p), p + ".a");
+      double b = number(required(sn, "b", p), p + ".b");
+      double rho = number(required(sn, "rho", p), p + ".rho");
+      double m = number(required(sn, "m", p), p + ".m");
+      double sigma = number(required(sn, "sigma", p), p + ".sigma");
+      // Conditions without which w is not a function worth checking are errors whatever the flag.
+      if (!(sigma > 0)) {
+        throw error(p + ".sigma", sn.get("sigma").toString(), "must be > 0");
+      }
+      if (!(b >= 0)) {
+        throw error(p + ".b", sn.get("b").toString(), "must be >= 0");
+      }
+      if (!(Math.abs(rho) < 1)) {
+        throw error(p + ".rho", sn.get("rho").toString(), "must be in (-1, 1)");
+      }
+      slices.add(new VolSmile.Slice(expiry, t, new SviSlice(a, b, rho, m, sigma)));
+    }
+    VolSmile smile = new VolSmile(slices);
+    for (VolSmile.Violation v : smile.check()) {
+      String p = path + ".slices[" + v.slice() + "]";
+      String what = v.condition() + " arbitrage at expiry " + v.expiry() + ": " + v.detail();
+      if (!allowArbitrage) {
+        throw error(p, null, what + " (--allow-arbitrage loads it with a warning)");
+      }
+      warnings.accept("warning: " + file + " " + p + ": " + what);
+    }
+    return smile;
   }
 
   private double years(JsonNode node, String path, MarketData clock) {
@@ -381,12 +464,41 @@ public final class MarketJson {
           }
         }
       }
+      if (m.smile() != null) {
+        u.set("smile", smileJson(m.smile()));
+      }
       u.put("funding_rate_8h", m.fundingRate8h());
     }
     try {
       AtomicOutput.write(path, out -> MAPPER.writeValue(out, root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
+    }
+  }
+
+  /** The {@code "smile"} object of a market file: {@code {"model": "svi", "slices": [...]}}. */
+  public static ObjectNode smileJson(VolSmile smile) {
+    ObjectNode node = MAPPER.createObjectNode();
+    node.put("model", "svi");
+    ArrayNode slices = node.putArray("slices");
+    for (VolSmile.Slice s : smile.slices()) {
+      ObjectNode sn = slices.addObject();
+      sn.put("expiry", s.expiry().toString());
+      sn.put("a", s.svi().a());
+      sn.put("b", s.svi().b());
+      sn.put("rho", s.svi().rho());
+      sn.put("m", s.svi().m());
+      sn.put("sigma", s.svi().sigma());
+    }
+    return node;
+  }
+
+  /** Pretty-printed JSON text of a node (for market fragments). */
+  public static String toJson(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -146,7 +146,7 @@ class MarketJsonTest {
     expect(btc("\"spot\": 1, \"vol\": 55"), "underlyings.BTC.vol", "55",
         ", column underlyings.BTC.vol: must be > 0 and <= 10 (a decimal: 0.55 means 55%), was \"55\"");
     expect(btc("\"spot\": 1, \"volsurface\": {}"), "underlyings.BTC.volsurface", null,
-        ", column underlyings.BTC.volsurface: unknown key; expected one of [carry, forwards, funding_rate_8h, rate, spot, vol, vol_surface]");
+        ", column underlyings.BTC.volsurface: unknown key; expected one of [carry, forwards, funding_rate_8h, rate, smile, spot, vol, vol_surface]");
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.Objects;
  * between them q is interpolated linearly in T and it is flat outside. With no listed forwards
  * q = {@code carry}, so F = S·exp((r − q)·T).
  *
- * <p>Vol for (T, K): the position's own vol if it has one, else the surface, else {@code flatVol}.
+ * <p>Vol for (T, K): the position's own vol if it has one, else the SVI smile at
+ * k = ln(K/F_T), else the surface, else {@code flatVol}.
  *
  * @param spot spot price, USD, > 0
  * @param rate continuously compounded USD rate
@@ -19,9 +20,21 @@ import java.util.Objects;
  * @param flatVol flat implied vol (decimal), NaN if none
  * @param surface implied vol surface, or null
  * @param fundingRate8h perpetual funding rate per 8 hours (decimal)
+ * @param smile SVI smile per expiry, or null
  */
 public record UnderlyingMarket(double spot, double rate, double carry, List<ForwardPoint> forwards,
-    double flatVol, VolSurface surface, double fundingRate8h) {
+    double flatVol, VolSurface surface, double fundingRate8h, VolSmile smile) {
+
+  /** A market without a smile. */
+  public UnderlyingMarket(double spot, double rate, double carry, List<ForwardPoint> forwards,
+      double flatVol, VolSurface surface, double fundingRate8h) {
+    this(spot, rate, carry, forwards, flatVol, surface, fundingRate8h, null);
+  }
+
+  /** This market with {@code smile} (null: none) in place of its smile. */
+  public UnderlyingMarket withSmile(VolSmile smile) {
+    return new UnderlyingMarket(spot, rate, carry, forwards, flatVol, surface, fundingRate8h, smile);
+  }
 
   /**
    * A listed forward.
@@ -93,11 +106,15 @@ public record UnderlyingMarket(double spot, double rate, double carry, List<Forw
   }
 
   /**
-   * Market vol for (T, K): the surface if there is one, else the flat vol.
+   * Market vol for (T, K): the smile at k = ln(K/F_T) if there is one, else the surface, else
+   * the flat vol.
    *
-   * @return NaN when the market has neither
+   * @return NaN when the market has none of them
    */
   public double volFor(double timeYears, double strike) {
+    if (smile != null) {
+      return smile.vol(Math.log(strike / forward(timeYears)), timeYears);
+    }
     if (surface != null) {
       return surface.vol(timeYears, strike);
     }

@@ -7,10 +7,13 @@ import io.hedgekit.kernels.Position;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.VolDynamics;
 
 /**
  * The {@link RevaluationKernel} of the scalar reference: {@link ReferencePricer#scenarioPnl} for
- * every position and scenario, summed over positions in row order, one thread.
+ * every position and scenario, summed over positions in row order, one thread. Under vol
+ * dynamics other than sticky strike with parallel shifts, each live option's scenario vol is
+ * {@link VolDynamics#scenarioVol} (weights found per position and scenario: simple, not fast).
  */
 public final class ReferenceRevaluationKernel implements RevaluationKernel {
 
@@ -58,6 +61,21 @@ public final class ReferenceRevaluationKernel implements RevaluationKernel {
   }
 
   private static double scenarioPnl(Position x, double base, ScenarioColumns sc, int u, int s) {
+    VolDynamics d = sc.volDynamics();
+    if (!d.isStickyStrikeParallel() && x.kind().isOption() && x.timeYears() - sc.horizonYears() > 0) {
+      // The vol dynamics give the scenario vol; it goes in as the vol with no further shift.
+      double[] co = new double[VolDynamics.COEFFICIENTS];
+      int slices = 0;
+      if (d.movesSmile(u)) {
+        double[] weights = new double[4];
+        d.weights(u, x.timeYears(), weights);
+        slices = d.coefficients(weights, x.timeYears(), co);
+      }
+      double vol = d.scenarioVol(u, co, slices, x.vol(), Math.log(x.strike() / x.spot()), x.rate() - x.carry(),
+          x.timeYears(), sc.horizonYears(), sc.spotReturn(u, s), sc.volShift(u, s));
+      return ReferencePricer.scenarioPnl(x.kind().code(), x.spot(), x.strike(), x.timeYears(), vol, x.rate(),
+          x.carry(), x.size(), x.entryPrice(), x.funding8h(), base, sc.spotReturn(u, s), 0.0, sc.horizonYears());
+    }
     return ReferencePricer.scenarioPnl(x.kind().code(), x.spot(), x.strike(), x.timeYears(), x.vol(), x.rate(),
         x.carry(), x.size(), x.entryPrice(), x.funding8h(), base, sc.spotReturn(u, s), sc.volShift(u, s),
         sc.horizonYears());

@@ -295,6 +295,67 @@ public final class Charts {
     return chart;
   }
 
+  /**
+   * One expiry of a fitted smile: implied vol (%) over log-moneyness k = ln(K/F); the fitted SVI
+   * slice as a line over the quotes' k range (widened by a tenth on each side), the quotes fitted
+   * to as dots, the quotes left out as grey dots.
+   */
+  public static JFreeChart smileSlice(String underlying, io.hedgekit.report.SmileSection.Slice slice) {
+    XYSeriesCollection ds = new XYSeriesCollection();
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double k : slice.usedK()) {
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+    }
+    for (double k : slice.excludedK()) {
+      lo = Math.min(lo, k);
+      hi = Math.max(hi, k);
+    }
+    XYSeries fit = new XYSeries("SVI fit", false, true);
+    if (slice.svi() != null && Double.isFinite(lo)) {
+      double pad = Math.max(0.1 * (hi - lo), 0.01);
+      for (int j = 0; j <= 120; j++) {
+        double k = lo - pad + (hi - lo + 2 * pad) * j / 120;
+        fit.add(k, 100 * Math.sqrt(Math.max(slice.svi().w(k), 0) / slice.timeYears()));
+      }
+    }
+    XYSeries used = new XYSeries("marks fitted", false, true);
+    for (int i = 0; i < slice.usedK().length; i++) {
+      used.add(slice.usedK()[i], 100 * slice.usedVol()[i]);
+    }
+    XYSeries left = new XYSeries("marks left out", false, true);
+    for (int i = 0; i < slice.excludedK().length; i++) {
+      left.add(slice.excludedK()[i], 100 * slice.excludedVol()[i]);
+    }
+    ds.addSeries(fit);
+    ds.addSeries(used);
+    ds.addSeries(left);
+    NumberAxis x = new NumberAxis("log-moneyness k = ln(K/F)");
+    x.setAutoRangeIncludesZero(false);
+    NumberAxis y = new NumberAxis("implied vol (%)");
+    y.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer();
+    XYPlot plot = new XYPlot(ds, x, y, r);
+    plot.addDomainMarker(zeroLine(), Layer.BACKGROUND);
+    JFreeChart chart = chart(underlying + " " + slice.expiry() + String.format(java.util.Locale.ROOT, " (%.1f days)",
+        slice.timeYears() * io.hedgekit.kernels.Conventions.DAYS_PER_YEAR), slice.note(), plot, true);
+    // after the theme, which would reset them
+    r.setSeriesLinesVisible(0, true);
+    r.setSeriesShapesVisible(0, false);
+    r.setSeriesPaint(0, AFTER);
+    r.setSeriesStroke(0, new BasicStroke(2f));
+    Shape dot = new Ellipse2D.Double(-3, -3, 6, 6);
+    r.setSeriesLinesVisible(1, false);
+    r.setSeriesShape(1, dot);
+    r.setSeriesPaint(1, VAR);
+    r.setSeriesLinesVisible(2, false);
+    r.setSeriesShape(2, dot);
+    r.setSeriesPaint(2, BEFORE);
+    r.setDrawOutlines(false);
+    return chart;
+  }
+
   /** Heat map of a stress grid: spot moves across, vol moves up, P&amp;L as colour and as text; worst cell outlined. */
   public static JFreeChart stressHeatMap(StressSection.Grid grid) {
     int ns = grid.spotMoves().size();

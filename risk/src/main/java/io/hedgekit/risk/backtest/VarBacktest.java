@@ -5,6 +5,7 @@ import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.ScenarioColumns;
 import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.scenario.LogReturns;
 import io.hedgekit.risk.var.BookRevaluation;
@@ -44,6 +45,12 @@ public final class VarBacktest {
    */
   public static BacktestResult run(ResolvedBook book, PriceHistory history, ComputeBackend backend,
       BacktestOptions options) {
+    return run(book, history, backend, options, VolDynamics.STICKY_STRIKE);
+  }
+
+  /** Runs the backtest with vol dynamics (per index of {@code book.underlyings()}; see {@link VolDynamics}). */
+  public static BacktestResult run(ResolvedBook book, PriceHistory history, ComputeBackend backend,
+      BacktestOptions options, VolDynamics dynamics) {
     List<String> names = book.underlyings();
     int nu = names.size();
     int[] cols = history.columnIndices(names);
@@ -78,7 +85,8 @@ public final class VarBacktest {
     for (int u = 0; u < nu; u++) {
       returns[u] = Arrays.copyOf(returns[u], r);
     }
-    ScenarioColumns sc = ScenarioColumns.ofArrays(returns, null, 1.0 / ScenarioSet.DAYS_PER_YEAR);
+    ScenarioColumns sc = ScenarioColumns.ofArrays(returns, null, 1.0 / ScenarioSet.DAYS_PER_YEAR)
+        .withVolDynamics(dynamics);
     PnlAccumulator acc = BookRevaluation.revalue(book, sc, backend.revaluation(), null, null, options.progress());
     double[] pnl = acc.portfolio();
 

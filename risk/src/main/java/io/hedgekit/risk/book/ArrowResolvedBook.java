@@ -4,6 +4,7 @@ import io.hedgekit.io.book.BookBatch;
 import io.hedgekit.io.book.BookReader;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.market.MarketData;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import java.nio.file.Path;
@@ -97,6 +98,11 @@ public final class ArrowResolvedBook implements ResolvedBook, AutoCloseable {
   @Override
   public List<String> underlyings() {
     return resolver.underlyings();
+  }
+
+  @Override
+  public List<VolSmile> smiles() {
+    return ResolvedBook.smilesOf(resolver.market(), resolver.underlyings());
   }
 
   @Override

@@ -4,7 +4,11 @@ import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.io.table.TableWriter;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;
+import io.hedgekit.kernels.market.SviSlice;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.kernels.market.VolSurface;
+import io.hedgekit.io.market.OptionChainCsv;
+import io.hedgekit.risk.smile.SmileCalibration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,11 +39,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The demo's market and book, built deterministically from a real Deribit BTC option chain
  * ({@code examples/deribit_options_snapshot_2026_tessicin.csv}, captured 2026-03-01 13:49 UTC).
  *
- * <p>BTC: spot, listed forwards (each expiry's {@code underlying_price}) and a vol surface from
- * the chain's mark IVs (each expiry's smile interpolated onto a common strike grid). ETH and SOL
- * have no chain in the shared data: their spots are BTC's scaled by the last ETH/BTC and SOL/BTC
- * closes of the shared daily history (2025-11-19), and their surfaces are BTC's with strikes
- * scaled the same way and vols raised by 15% and 35% (documented synthetic assumptions).
+ * <p>BTC: spot, listed forwards (each expiry's {@code underlying_price}), an arbitrage-free SVI
+ * smile per expiry fitted to the chain ({@link SmileCalibration}, vega weights; the vol the
+ * positions use) and, beside it, the older vol surface from the chain's mark IVs (each expiry's
+ * smile interpolated onto a common strike grid; superseded by the smile, kept for comparison).
+ * ETH and SOL have no chain in the shared data: their spots are BTC's scaled by the last ETH/BTC
+ * and SOL/BTC closes of the shared daily history (2025-11-19), and their smiles and surfaces are
+ * BTC's with strikes scaled the same way and vols raised by 15% and 35% (the smiles: SVI fits to
+ * the chain's marks times 1.15 and 1.35; documented synthetic assumptions).
  *
  * <p>The book mixes inverse (coin-settled, Deribit) and linear (USDC) options on the listed
  * strikes and expiries, inverse futures, inverse and linear perpetuals and spot, with signed
@@ -63,6 +70,9 @@ public final class DemoData {
 
   private record ChainOption(long expiryMs, double strike, boolean call) {
   }
+
+  private SmileCalibration.Result smileFit;
+  private List<OptionChainCsv.Quote> quotes;
 
   private DemoData(Instant valuationTime, double btcSpot) {
     this.valuationTime = valuationTime;
@@ -99,7 +109,14 @@ public final class DemoData {
           .computeIfAbsent(strike, k -> new ArrayList<>()).add(Double.parseDouble(f[iIv]) / 100.0);
       d.options.add(new ChainOption(expiry, strike, f[iType].equals("call")));
     }
+    d.quotes = OptionChainCsv.read(chainCsv);
+    d.smileFit = SmileCalibration.fit(d.quotes, "BTC", d.valuationTime, SmileCalibration.Weighting.VEGA);
     return d;
+  }
+
+  /** The BTC smile fit: the slices and, per expiry, the quotes fitted to and left out. */
+  public SmileCalibration.Result smileFit() {
+    return smileFit;
   }
 
   /** The valuation time of the chain. */
@@ -137,7 +154,23 @@ public final class DemoData {
       i++;
     }
     return new UnderlyingMarket(btcSpot * scale, RATE, 0.0, forwards, 0.6 * volScale,
-        new VolSurface(times, strikes, vols), funding);
+        new VolSurface(times, strikes, vols), funding, scaledSmile(volScale));
+  }
+
+  /**
+   * BTC's smile with vols times {@code volScale}: an SVI fit to the chain's marks times volScale
+   * (log-moneyness, unchanged by the strike scaling), so it is arbitrage-free like BTC's.
+   */
+  private VolSmile scaledSmile(double volScale) {
+    if (volScale == 1.0) {
+      return smileFit.smile();
+    }
+    List<OptionChainCsv.Quote> scaled = new ArrayList<>();
+    for (OptionChainCsv.Quote q : quotes) {
+      scaled.add(new OptionChainCsv.Quote(q.instrument(), q.underlying(), q.expiry(), q.strike(), q.call(),
+          q.forward(), q.markVol() * volScale, q.bidPrice(), q.askPrice(), q.delta(), q.time(), q.row()));
+    }
+    return SmileCalibration.fit(scaled, "BTC", valuationTime, SmileCalibration.Weighting.VEGA).smile();
   }
 
   /** One expiry's smile (mean of call and put IV per strike) at strike k: linear, flat outside. */

@@ -1,5 +1,6 @@
 package io.hedgekit.risk.engine;
 
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.book.ArrowResolvedBook;
 import java.nio.file.Path;
@@ -58,6 +59,11 @@ public final class FileBook implements ResolvedBook, AutoCloseable {
   @Override
   public List<String> underlyings() {
     return book.underlyings();
+  }
+
+  @Override
+  public List<VolSmile> smiles() {
+    return book.smiles();
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.hedgekit.risk.engine;
 import io.hedgekit.io.market.MarketJson;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;
+import io.hedgekit.kernels.Conventions;
+import io.hedgekit.kernels.market.SviSlice;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.kernels.market.VolSurface;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,7 +24,8 @@ import java.util.function.Consumer;
  * one snapshot is never disturbed by the next.
  *
  * <p>{@link #withSpot} is sticky-strike and keeps the basis: listed forwards move with spot (their
- * implied carry stays), vol surfaces stay in strike. A vol shift is added to every option's
+ * implied carry stays), vol surfaces stay in strike, and an SVI smile stays in strike too (each
+ * slice's m moves by ln(S′/S), so every strike keeps its vol). A vol shift is added to every option's
  * resolved vol (its own, or the market's) and floored at
  * {@link io.hedgekit.kernels.ScenarioColumns#VOL_FLOOR}.
  */
@@ -53,6 +57,17 @@ public final class Market {
    */
   public static Market read(Path file) {
     return of(file.getFileName().toString(), MarketJson.read(file));
+  }
+
+  /**
+   * Reads a market JSON file; an SVI smile that fails a no-arbitrage check is an error unless
+   * {@code allowArbitrage}, when each failure goes to {@code warnings} instead.
+   *
+   * @throws io.hedgekit.kernels.InputException naming the file, JSON path and value of a bad entry,
+   *     or the underlying, expiry, condition and k range of an arbitrageable smile
+   */
+  public static Market read(Path file, boolean allowArbitrage, Consumer<String> warnings) {
+    return of(file.getFileName().toString(), MarketJson.read(file, allowArbitrage, warnings));
   }
 
   /** A builder for a market at {@code valuationTime}. */
@@ -121,7 +136,7 @@ public final class Market {
       forwards.add(new UnderlyingMarket.ForwardPoint(f.timeYears(), f.price() * ratio));
     }
     UnderlyingMarket moved = new UnderlyingMarket(spot, m.rate(), m.carry(), forwards, m.flatVol(), m.surface(),
-        m.fundingRate8h());
+        m.fundingRate8h(), m.smile() == null ? null : m.smile().shiftedInMoneyness(Math.log(ratio)));
     Map<String, UnderlyingMarket> all = new LinkedHashMap<>(data.underlyings());
     all.put(underlying, moved);
     return new Market(name, new MarketData(data.valuationTime(), all), volShifts);
@@ -229,7 +244,7 @@ public final class Market {
 
   /**
    * The market of one underlying being built: spot (required), rate, carry or listed forwards,
-   * flat vol or a surface, perpetual funding. {@link #toMarket()} is the one place these become a
+   * flat vol, a surface or an SVI smile, perpetual funding. {@link #toMarket()} is the one place these become a
    * {@link UnderlyingMarket}, so a new vol model (a smile) plugs in here.
    */
   public static final class Underlying {
@@ -240,6 +255,7 @@ public final class Market {
     private final List<UnderlyingMarket.ForwardPoint> forwards = new ArrayList<>();
     private double flatVol = Double.NaN;
     private VolSurface surface;
+    private VolSmile smile;
     private double fundingRate8h;
 
     private Underlying(Instant valuationTime) {
@@ -284,6 +300,32 @@ public final class Market {
       return this;
     }
 
+    /**
+     * An SVI smile per expiry (takes precedence over the surface and the flat vol; a position's
+     * own vol still comes first). Check it with {@link VolSmile#check()}: the builder does not
+     * refuse an arbitrageable smile.
+     */
+    public Underlying smile(VolSmile volSmile) {
+      this.smile = volSmile;
+      return this;
+    }
+
+    /**
+     * An SVI smile from raw slices (expiry → a, b, ρ, m, σ in total variance over
+     * k = ln(K/F_T)), times in ACT/365 years from the valuation time.
+     *
+     * @throws IllegalArgumentException if an expiry is not after the valuation time or a slice is invalid
+     */
+    public Underlying smile(Map<Instant, SviSlice> slices) {
+      List<VolSmile.Slice> list = new ArrayList<>();
+      for (Map.Entry<Instant, SviSlice> e : slices.entrySet()) {
+        double t = java.time.Duration.between(valuationTime, e.getKey()).toMillis() / Conventions.MILLIS_PER_YEAR;
+        list.add(new VolSmile.Slice(e.getKey(), t, e.getValue()));
+      }
+      list.sort(java.util.Comparator.comparingDouble(VolSmile.Slice::timeYears));
+      return smile(new VolSmile(list));
+    }
+
     /** Perpetual funding rate per 8 hours (decimal, default 0). */
     public Underlying fundingRate8h(double rate8h) {
       this.fundingRate8h = rate8h;
@@ -294,7 +336,7 @@ public final class Market {
       if (Double.isNaN(spot)) {
         throw new IllegalArgumentException("spot is required");
       }
-      return new UnderlyingMarket(spot, rate, carry, forwards, flatVol, surface, fundingRate8h);
+      return new UnderlyingMarket(spot, rate, carry, forwards, flatVol, surface, fundingRate8h, smile);
     }
   }
 }

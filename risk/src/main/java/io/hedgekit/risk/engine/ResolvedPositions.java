@@ -2,6 +2,7 @@ package io.hedgekit.risk.engine;
 
 import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.book.BookResolver;
@@ -144,6 +145,11 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
   @Override
   public List<String> underlyings() {
     return underlyings;
+  }
+
+  @Override
+  public List<VolSmile> smiles() {
+    return ResolvedBook.smilesOf(market.data(), underlyings);
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.Progress;
 import io.hedgekit.kernels.ScenarioColumns;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.kernels.scenario.PriceHistory;
 import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.risk.ResolvedBatch;
@@ -329,7 +330,7 @@ public final class RiskEngine implements AutoCloseable {
 
   private GreeksResult greeks(ResolvedBook book, GreeksRequest request, RunInfo.Clock clock) {
     return onBook(book, b -> {
-      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets());
+      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
       PerPosition per = request.perPosition() ? new PerPosition() : null;
       GreeksKernel kernel = backend.greeks();
       Scratch s = takeScratch();
@@ -367,7 +368,7 @@ public final class RiskEngine implements AutoCloseable {
   public GreeksResult greeks(ResolvedBook book, GreeksRequest request, Consumer<VectorSchemaRoot> sink) {
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets());
+      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
       try (BufferAllocator a = newAllocator("greeks")) {
         GreeksJob.run(b, backend.greeks(), a, request.progress(), sink, sums);
       }
@@ -383,7 +384,7 @@ public final class RiskEngine implements AutoCloseable {
   public GreeksResult greeksToFile(ResolvedBook book, GreeksRequest request, Path out, TableFormat format) {
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets());
+      GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
       try (BufferAllocator a = newAllocator("greeks")) {
         GreeksJob.run(b, backend.greeks(), out, format, a, request.progress(), sums);
       }
@@ -398,17 +399,30 @@ public final class RiskEngine implements AutoCloseable {
         sums.hasBuckets() ? sums.buckets(GreeksSums.Dimension.STRIKE) : null, per, clock.info(this, rejected));
   }
 
-  /** VaR/ES of a resolved book over a scenario set ({@link VarEngine}). */
+  /**
+   * VaR/ES of a resolved book over a scenario set ({@link VarEngine}), under the request's vol
+   * dynamics (read on the smiles of the market the book was resolved against).
+   */
   public Computed<VarResult> var(ResolvedBook book, ScenarioSet scenarios, VarRequest request) {
-    return var(book, scenarios, request.toOptions(Progress.NONE));
+    return var(book, scenarios, request.toOptions(Progress.NONE), request.volDynamics());
   }
 
-  /** VaR/ES with every option of the risk layer (progress, per-position contributions sink, ...). */
+  /** VaR/ES with every option of the risk layer (progress, per-position contributions sink, ...), sticky strike. */
   public Computed<VarResult> var(ResolvedBook book, ScenarioSet scenarios, VarOptions options) {
+    return var(book, scenarios, options, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /**
+   * VaR/ES with every option of the risk layer and vol dynamics ({@link VolDynamicsSpec#forBook}:
+   * the smiles of the book's market) for every full revaluation, contributions included.
+   */
+  public Computed<VarResult> var(ResolvedBook book, ScenarioSet scenarios, VarOptions options,
+      VolDynamicsSpec dynamics) {
     Objects.requireNonNull(scenarios, "scenarios");
+    Objects.requireNonNull(dynamics, "dynamics");
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      VarResult r = VarEngine.run(b, scenarios, backend, options);
+      VarResult r = VarEngine.run(b, scenarios, backend, options, dynamics.forBook(b));
       clock.step("var");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });
@@ -461,11 +475,17 @@ public final class RiskEngine implements AutoCloseable {
     }
   }
 
-  /** Spot × vol stress matrices and historical days ({@link StressTest}). */
+  /** Spot × vol stress matrices and historical days ({@link StressTest}), sticky strike. */
   public Computed<StressResult> stress(ResolvedBook book, StressOptions options) {
+    return stress(book, options, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /** Stress matrices and historical days under vol dynamics ({@link VolDynamicsSpec#forBook}). */
+  public Computed<StressResult> stress(ResolvedBook book, StressOptions options, VolDynamicsSpec dynamics) {
+    Objects.requireNonNull(dynamics, "dynamics");
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      StressResult r = StressTest.run(b, backend, options);
+      StressResult r = StressTest.run(b, backend, options, dynamics.forBook(b));
       clock.step("stress");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });
@@ -481,12 +501,23 @@ public final class RiskEngine implements AutoCloseable {
    */
   public Computed<HedgeResult> hedge(ResolvedBook book, HedgeUniverse universe, HedgeTarget target,
       ScenarioSet scenarios, Integer step, HedgeOptions options) {
+    return hedge(book, universe, target, scenarios, step, options, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /**
+   * As {@link #hedge(ResolvedBook, HedgeUniverse, HedgeTarget, ScenarioSet, Integer, HedgeOptions)},
+   * revaluing the scenarios (min-variance, min-es, VaR/ES before and after) under vol dynamics
+   * ({@link VolDynamicsSpec#forBook}).
+   */
+  public Computed<HedgeResult> hedge(ResolvedBook book, HedgeUniverse universe, HedgeTarget target,
+      ScenarioSet scenarios, Integer step, HedgeOptions options, VolDynamicsSpec dynamics) {
+    Objects.requireNonNull(dynamics, "dynamics");
     if (target == HedgeTarget.MIN_MARGIN) {
       throw new IllegalArgumentException("target min-margin needs collateral and a margin model: use RiskEngine.marginHedge");
     }
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      HedgeResult r = new Hedger(backend).hedge(b, universe, target, columns(scenarios, b, step), options);
+      HedgeResult r = new Hedger(backend).hedge(b, universe, target, columns(scenarios, b, step, dynamics), options);
       clock.step("hedge");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });
@@ -503,11 +534,18 @@ public final class RiskEngine implements AutoCloseable {
     });
   }
 
-  /** Backtest of 1-day historical VaR of today's book ({@link VarBacktest}). */
+  /** Backtest of 1-day historical VaR of today's book ({@link VarBacktest}), sticky strike. */
   public Computed<BacktestResult> backtest(ResolvedBook book, PriceHistory history, BacktestOptions options) {
+    return backtest(book, history, options, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /** The VaR backtest under vol dynamics ({@link VolDynamicsSpec#forBook}). */
+  public Computed<BacktestResult> backtest(ResolvedBook book, PriceHistory history, BacktestOptions options,
+      VolDynamicsSpec dynamics) {
+    Objects.requireNonNull(dynamics, "dynamics");
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      BacktestResult r = VarBacktest.run(b, history, backend, options);
+      BacktestResult r = VarBacktest.run(b, history, backend, options, dynamics.forBook(b));
       clock.step("backtest");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });
@@ -633,6 +671,7 @@ public final class RiskEngine implements AutoCloseable {
     }
     Market market = request.collateral() != null ? marketOf(book) : null;
     return onBook(book, b -> {
+      VolDynamics dynamics = request.volDynamics().forBook(b);
       Map<String, Double> timings = new LinkedHashMap<>();
       long t0 = System.nanoTime();
       GreeksResult greeks = greeks(b, GreeksRequest.withBuckets(), new RunInfo.Clock());
@@ -645,7 +684,7 @@ public final class RiskEngine implements AutoCloseable {
         if (request.step() != null) {
           options = options.withStep(request.step());
         }
-        var = VarEngine.run(b, request.scenarios(), backend, options);
+        var = VarEngine.run(b, request.scenarios(), backend, options, dynamics);
         timings.put("VaR/ES (full + approximations + contributions)", seconds(t0));
       }
       t0 = System.nanoTime();
@@ -653,7 +692,7 @@ public final class RiskEngine implements AutoCloseable {
       if (request.history() != null) {
         so = so.withHistory(request.history(), StressOptions.DEFAULT_HISTORICAL_DAYS);
       }
-      StressResult stress = StressTest.run(b, backend, so);
+      StressResult stress = StressTest.run(b, backend, so, dynamics);
       timings.put("stress", seconds(t0));
       HedgeResult hedge = null;
       if (request.universe() != null) {
@@ -663,7 +702,7 @@ public final class RiskEngine implements AutoCloseable {
               MarginEngine.prices(market.data())).hedge();
         } else {
           hedge = new Hedger(backend).hedge(b, request.universe(), request.target(),
-              columns(request.scenarios(), b, request.step()), HedgeOptions.defaults());
+              columns(request.scenarios(), b, request.step(), request.volDynamics()), HedgeOptions.defaults());
         }
         timings.put("hedge (" + request.target().label() + ")", seconds(t0));
       }
@@ -685,11 +724,18 @@ public final class RiskEngine implements AutoCloseable {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /** The scenario columns of one step in the book's underlying order, sticky strike (null without a set). */
   private static ScenarioColumns columns(ScenarioSet set, ResolvedBook book, Integer step) {
+    return columns(set, book, step, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /** As above, under {@code dynamics} read on the book's smiles. */
+  private static ScenarioColumns columns(ScenarioSet set, ResolvedBook book, Integer step, VolDynamicsSpec dynamics) {
     if (set == null) {
       return null;
     }
-    return set.columns(book.underlyings(), step != null ? step : set.lastStep().number());
+    return set.columns(book.underlyings(), step != null ? step : set.lastStep().number())
+        .withVolDynamics(dynamics.forBook(book));
   }
 
   private static List<Rejection> rejectedOf(ResolvedBook book) {

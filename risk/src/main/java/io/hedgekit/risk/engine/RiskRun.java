@@ -50,12 +50,15 @@ public record RiskRun(GreeksResult greeks, VarResult var, StressResult stress, H
    * @param collateral collateral for portfolio margin and carry, or null for neither
    * @param marginModel the margin model (required with collateral)
    * @param progress told the positions revalued during VaR
+   * @param volDynamics how VaR, the stress grid and scenario hedges move implied vols
    */
   public record Request(ScenarioSet scenarios, Integer step, PriceHistory history, HedgeUniverse universe,
-      HedgeTarget target, Collateral collateral, MarginModel marginModel, Progress progress) {
+      HedgeTarget target, Collateral collateral, MarginModel marginModel, Progress progress,
+      VolDynamicsSpec volDynamics) {
 
     public Request {
       Objects.requireNonNull(progress, "progress");
+      Objects.requireNonNull(volDynamics, "volDynamics (use VolDynamicsSpec.STICKY_STRIKE)");
       if (universe != null) {
         Objects.requireNonNull(target, "a hedge universe needs a target");
       }
@@ -66,19 +69,20 @@ public record RiskRun(GreeksResult greeks, VarResult var, StressResult stress, H
 
     /** Greeks and the stress grid only. */
     public static Request basic() {
-      return new Request(null, null, null, null, null, null, null, Progress.NONE);
+      return new Request(null, null, null, null, null, null, null, Progress.NONE, VolDynamicsSpec.STICKY_STRIKE);
     }
 
     public Request withScenarios(ScenarioSet set, Integer stepNumber) {
-      return new Request(set, stepNumber, history, universe, target, collateral, marginModel, progress);
+      return new Request(set, stepNumber, history, universe, target, collateral, marginModel, progress, volDynamics);
     }
 
     public Request withHistory(PriceHistory prices) {
-      return new Request(scenarios, step, prices, universe, target, collateral, marginModel, progress);
+      return new Request(scenarios, step, prices, universe, target, collateral, marginModel, progress, volDynamics);
     }
 
     public Request withHedge(HedgeUniverse hedgeUniverse, HedgeTarget hedgeTarget) {
-      return new Request(scenarios, step, history, hedgeUniverse, hedgeTarget, collateral, marginModel, progress);
+      return new Request(scenarios, step, history, hedgeUniverse, hedgeTarget, collateral, marginModel, progress,
+          volDynamics);
     }
 
     /**
@@ -87,11 +91,16 @@ public record RiskRun(GreeksResult greeks, VarResult var, StressResult stress, H
      */
     public Request withMargin(Collateral balances, MarginModel model) {
       return new Request(scenarios, step, history, universe, target, Objects.requireNonNull(balances, "collateral"),
-          Objects.requireNonNull(model, "model"), progress);
+          Objects.requireNonNull(model, "model"), progress, volDynamics);
+    }
+
+    /** Full revaluation (VaR, stress, scenario hedges) under {@code dynamics}. */
+    public Request withVolDynamics(VolDynamicsSpec dynamics) {
+      return new Request(scenarios, step, history, universe, target, collateral, marginModel, progress, dynamics);
     }
 
     public Request withProgress(Progress p) {
-      return new Request(scenarios, step, history, universe, target, collateral, marginModel, p);
+      return new Request(scenarios, step, history, universe, target, collateral, marginModel, p, volDynamics);
     }
   }
 }

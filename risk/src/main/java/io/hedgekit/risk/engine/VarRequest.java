@@ -18,11 +18,13 @@ import java.util.Set;
  * @param topContributors how many of the largest contributors to list
  * @param step the scenario step, or null for the last (longest horizon)
  * @param netting price each distinct instrument once with its positions' summed size (default)
+ * @param volDynamics how full revaluation moves implied vols (default sticky strike, parallel shifts)
  */
 public record VarRequest(List<Double> confidences, Set<VarMethod> methods, boolean contributions, int topContributors,
-    Integer step, boolean netting) {
+    Integer step, boolean netting, VolDynamicsSpec volDynamics) {
 
   public VarRequest {
+    java.util.Objects.requireNonNull(volDynamics, "volDynamics (use VolDynamicsSpec.STICKY_STRIKE)");
     confidences = List.copyOf(confidences);
     EnumSet<VarMethod> m = EnumSet.of(VarMethod.FULL);
     m.addAll(methods);
@@ -37,30 +39,37 @@ public record VarRequest(List<Double> confidences, Set<VarMethod> methods, boole
     for (double x : confidences) {
       c.add(x);
     }
-    return new VarRequest(c.isEmpty() ? VarOptions.DEFAULT_CONFIDENCES : c, Set.of(VarMethod.FULL), false, 0, null, true);
+    return new VarRequest(c.isEmpty() ? VarOptions.DEFAULT_CONFIDENCES : c, Set.of(VarMethod.FULL), false, 0, null, true,
+        VolDynamicsSpec.STICKY_STRIKE);
   }
 
   /** The same request with the Greek approximations (delta-gamma and delta-gamma-vega-theta). */
   public VarRequest withGreekApproximations() {
-    return new VarRequest(confidences, EnumSet.allOf(VarMethod.class), contributions, topContributors, step, netting);
+    return new VarRequest(confidences, EnumSet.allOf(VarMethod.class), contributions, topContributors, step, netting,
+        volDynamics);
   }
 
   /** The same request with Euler ES contributions, listing the {@code top} largest. */
   public VarRequest withContributions(int top) {
-    return new VarRequest(confidences, methods, true, top, step, netting);
+    return new VarRequest(confidences, methods, true, top, step, netting, volDynamics);
   }
 
   /** The same request on another scenario step. */
   public VarRequest withStep(Integer number) {
-    return new VarRequest(confidences, methods, contributions, topContributors, number, netting);
+    return new VarRequest(confidences, methods, contributions, topContributors, number, netting, volDynamics);
   }
 
   /** The same request with netting on or off. */
   public VarRequest withNetting(boolean on) {
-    return new VarRequest(confidences, methods, contributions, topContributors, step, on);
+    return new VarRequest(confidences, methods, contributions, topContributors, step, on, volDynamics);
   }
 
-  /** The risk layer's options for this request. */
+  /** The same request under other vol dynamics (e.g. {@link VolDynamicsSpec#stickyMoneyness()}). */
+  public VarRequest withVolDynamics(VolDynamicsSpec dynamics) {
+    return new VarRequest(confidences, methods, contributions, topContributors, step, netting, dynamics);
+  }
+
+  /** The risk layer's options for this request (the vol dynamics travel separately). */
   public VarOptions toOptions(Progress progress) {
     VarOptions o = VarOptions.defaults().withConfidences(confidences)
         .withApproximations(methods.size() > 1)

@@ -8,6 +8,7 @@ import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.Progress;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import java.lang.foreign.MemorySegment;
@@ -35,8 +36,15 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 public final class GreeksJob {
 
-  /** Output columns: id, underlying, instrument, then {@link GreeksColumns#NAMES}. */
+  /** Output columns: id, underlying, instrument, then {@link GreeksColumns#NAMES}, then {@link #DELTA_SMILE}. */
   public static final Schema SCHEMA = schema();
+
+  /**
+   * The sticky-moneyness delta column: delta + vega·∂σ/∂S with ∂σ/∂S = −σ′(k)/S, σ′(k) the slope
+   * of the underlying's smile in log-moneyness k = ln(K/F_T) at the option's strike and expiry (the
+   * vol moves with the forward). Equal to delta for non-options and underlyings without a smile.
+   */
+  public static final String DELTA_SMILE = PortfolioGreeks.DELTA_SMILE;
 
   private GreeksJob() {
   }
@@ -49,6 +57,7 @@ public final class GreeksJob {
     for (String name : GreeksColumns.NAMES) {
       fields.add(new Field(name, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     }
+    fields.add(new Field(DELTA_SMILE, FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null));
     return new Schema(fields);
   }
 
@@ -62,12 +71,15 @@ public final class GreeksJob {
    */
   public static PortfolioGreeks run(ResolvedBook book, GreeksKernel kernel, Path out, TableFormat format,
       BufferAllocator allocator, Progress progress) {
-    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false, book.smiles());
     run(book, kernel, out, format, allocator, progress, sums);
     return sums.portfolio();
   }
 
-  /** As above, adding every batch to {@code sums}. */
+  /**
+   * As above, adding every batch to {@code sums} (made with the book's smiles,
+   * {@code ResolvedBook.smiles()}, for the {@link #DELTA_SMILE} sums).
+   */
   public static void run(ResolvedBook book, GreeksKernel kernel, Path out, TableFormat format,
       BufferAllocator allocator, Progress progress, GreeksSums sums) {
     if (out == null) {
@@ -89,7 +101,7 @@ public final class GreeksJob {
    */
   public static PortfolioGreeks run(ResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
       Progress progress, Consumer<VectorSchemaRoot> sink) {
-    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false, book.smiles());
     run(book, kernel, allocator, progress, sink, sums);
     return sums.portfolio();
   }
@@ -101,6 +113,7 @@ public final class GreeksJob {
   public static void run(ResolvedBook book, GreeksKernel kernel, BufferAllocator allocator,
       Progress progress, Consumer<VectorSchemaRoot> sink, GreeksSums sums) {
     long done = 0;
+    List<VolSmile> smiles = book.smiles();
     Iterator<ResolvedBatch> it = book.batches();
     try {
       while (it.hasNext()) {
@@ -112,6 +125,7 @@ public final class GreeksJob {
           GreeksColumns results = outputs(root, n);
           kernel.compute(p, results);
           sums.add(p, results);
+          deltaSmile(p, results, smiles, (Float8Vector) root.getVector(DELTA_SMILE));
           fillLabels(root, batch, n);
           markDefined(root, n);
           root.setRowCount(n);
@@ -144,6 +158,15 @@ public final class GreeksJob {
       segs[c] = ArrowSegments.of(v);
     }
     return GreeksColumns.of(n, segs);
+  }
+
+  /** Fills the {@link #DELTA_SMILE} column ({@link GreeksSums#deltaSmile}). */
+  private static void deltaSmile(PositionColumns p, GreeksColumns g, List<VolSmile> smiles, Float8Vector out) {
+    int n = p.rows();
+    for (int i = 0; i < n; i++) {
+      out.setSafe(i, GreeksSums.deltaSmile(p, g, smiles.get(p.underlying().getAtIndex(PositionColumns.INT, i)), i));
+    }
+    out.setValueCount(n);
   }
 
   private static void fillLabels(VectorSchemaRoot root, ResolvedBatch batch, int n) {

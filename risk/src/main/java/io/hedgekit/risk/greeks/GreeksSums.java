@@ -1,7 +1,10 @@
 package io.hedgekit.risk.greeks;
 
+import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.market.VolSmile;
+import io.hedgekit.kernels.reference.ReferencePricer;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +26,8 @@ public final class GreeksSums {
   private final double[] spots;
   private final double[][] sums;
   private final long[] counts;
+  private final List<VolSmile> smiles;
+  private final double[] deltaSmile;
   private final boolean buckets;
   private final double[][][] expiry;
   private final long[][] expiryCounts;
@@ -35,6 +40,18 @@ public final class GreeksSums {
    * @param buckets also sum per expiry and strike bucket (costs a little per position)
    */
   public GreeksSums(List<String> underlyings, double[] spots, boolean buckets) {
+    this(underlyings, spots, buckets, null);
+  }
+
+  /**
+   * As {@link #GreeksSums(List, double[], boolean)}, also summing the sticky-moneyness delta
+   * ({@link PortfolioGreeks#DELTA_SMILE}, {@link #deltaSmile}) of the options of underlyings
+   * with a smile.
+   *
+   * @param smiles per underlying the SVI smile or null ({@code ResolvedBook.smiles()}); null or
+   *     all null: no smile delta column (it then reads as the delta)
+   */
+  public GreeksSums(List<String> underlyings, double[] spots, boolean buckets, List<VolSmile> smiles) {
     this.underlyings = List.copyOf(underlyings);
     if (spots.length != this.underlyings.size()) {
       throw new IllegalArgumentException("spots has " + spots.length + " entries, underlyings " + this.underlyings.size());
@@ -43,6 +60,12 @@ public final class GreeksSums {
     int nu = spots.length;
     this.sums = new double[nu][C];
     this.counts = new long[nu];
+    boolean anySmile = smiles != null && smiles.stream().anyMatch(Objects::nonNull);
+    if (anySmile && smiles.size() != nu) {
+      throw new IllegalArgumentException("smiles has " + smiles.size() + " entries, underlyings " + nu);
+    }
+    this.smiles = anySmile ? java.util.Collections.unmodifiableList(new java.util.ArrayList<>(smiles)) : null;
+    this.deltaSmile = new double[nu];
     this.buckets = buckets;
     this.expiry = buckets ? new double[nu][GreekBucketing.EXPIRY_LABELS.size()][C] : null;
     this.expiryCounts = buckets ? new long[nu][GreekBucketing.EXPIRY_LABELS.size()] : null;
@@ -57,6 +80,12 @@ public final class GreeksSums {
    */
   public void add(PositionColumns p, GreeksColumns out) {
     addTo(p, out, sums, counts);
+    if (smiles != null) {
+      for (int i = 0; i < p.rows(); i++) {
+        int u = p.underlying().getAtIndex(PositionColumns.INT, i);
+        deltaSmile[u] += deltaSmile(p, out, smiles.get(u), i);
+      }
+    }
     if (buckets) {
       addBuckets(p, out.columns());
     }
@@ -102,6 +131,24 @@ public final class GreeksSums {
     }
   }
 
+  /**
+   * The sticky-moneyness delta of row i, coins: delta + vega·∂σ/∂S with ∂σ/∂S = −σ′(k)/S,
+   * σ′(k) the slope of {@code smile} in log-moneyness k = ln(K/F_T) at the option's strike and
+   * expiry (the vol moves with the forward). The delta itself for non-options, expired options
+   * and {@code smile == null}.
+   */
+  public static double deltaSmile(PositionColumns p, GreeksColumns g, VolSmile smile, int i) {
+    double delta = g.get(ReferencePricer.DELTA, i);
+    double t = p.timeYears().getAtIndex(PositionColumns.DOUBLE, i);
+    if (smile == null || !ContractKind.ofCode(p.kind().getAtIndex(PositionColumns.INT, i)).isOption() || !(t > 0)) {
+      return delta;
+    }
+    double s = p.spot().getAtIndex(PositionColumns.DOUBLE, i);
+    double k = Math.log(p.strike().getAtIndex(PositionColumns.DOUBLE, i) / s)
+        - (p.rate().getAtIndex(PositionColumns.DOUBLE, i) - p.carry().getAtIndex(PositionColumns.DOUBLE, i)) * t;
+    return delta - g.get(ReferencePricer.VEGA, i) * smile.volSlope(k, t) / s;
+  }
+
   /** Adds {@code v} to {@code s[c]} unless it is NaN (the coin value of linear contracts). */
   private static void add(double[] s, int c, double v) {
     if (v == v) {
@@ -138,7 +185,10 @@ public final class GreeksSums {
   public PortfolioGreeks portfolio() {
     double[][] copy = new double[sums.length][];
     for (int u = 0; u < sums.length; u++) {
-      copy[u] = sums[u].clone();
+      copy[u] = smiles != null ? java.util.Arrays.copyOf(sums[u], C + 1) : sums[u].clone();
+      if (smiles != null) {
+        copy[u][C] = deltaSmile[u];
+      }
     }
     return new PortfolioGreeks(underlyings, spots.clone(), copy, counts.clone());
   }

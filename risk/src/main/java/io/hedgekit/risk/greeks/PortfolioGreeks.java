@@ -16,17 +16,21 @@ import java.util.List;
  *
  * @param underlyings underlying names
  * @param spots spot per underlying, USD
- * @param sums {@code sums[u][c]}: output column c ({@link GreeksColumns#NAMES} order) summed over underlying u
+ * @param sums {@code sums[u][c]}: output column c ({@link GreeksColumns#NAMES} order) summed over underlying u;
+ *     a column {@code COUNT} after them, when present, is {@link #DELTA_SMILE}
  * @param positions number of positions per underlying
  */
 public record PortfolioGreeks(List<String> underlyings, double[] spots, double[][] sums, long[] positions) {
+
+  /** Name of the sticky-moneyness delta ({@link GreeksJob#DELTA_SMILE}), summed as column {@code COUNT} when present. */
+  public static final String DELTA_SMILE = "delta_smile";
 
   /**
    * Computes Greeks batch by batch with {@code kernel} and sums them per underlying, in book order
    * (deterministic), through {@link GreeksSums}.
    */
   public static PortfolioGreeks compute(ResolvedBook book, GreeksKernel kernel) {
-    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false);
+    GreeksSums sums = new GreeksSums(book.underlyings(), book.spots(), false, book.smiles());
     Iterator<ResolvedBatch> it = book.batches();
     while (it.hasNext()) {
       try (ResolvedBatch batch = it.next()) {
@@ -50,6 +54,10 @@ public record PortfolioGreeks(List<String> underlyings, double[] spots, double[]
 
   /** Sum of output {@code column} (a {@link GreeksColumns#NAMES} entry) for underlying index u. */
   public double get(int u, String column) {
+    if (column.equals(DELTA_SMILE)) {
+      // the sticky-moneyness delta when the job computed it (an extra column), else the delta
+      return sums[u].length > GreeksColumns.COUNT ? sums[u][GreeksColumns.COUNT] : get(u, "delta");
+    }
     return sums[u][columnIndex(column)];
   }
 

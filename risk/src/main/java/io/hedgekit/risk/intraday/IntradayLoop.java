@@ -290,8 +290,9 @@ public final class IntradayLoop {
         shifted.add(new UnderlyingMarket.ForwardPoint(f.timeYears() + e,
             live.spot(ui) * Math.exp((m.rate() - q) * (f.timeYears() + e))));
       }
+      // an SVI smile stays in log-moneyness over the new forwards (for trades resolved later)
       replaced.put(u.underlying(), new UnderlyingMarket(live.spot(ui), m.rate(), m.carry(), shifted, m.flatVol(),
-          m.surface(), m.fundingRate8h()));
+          m.surface(), m.fundingRate8h(), m.smile()));
     }
     if (u.smile() != null) {
       io.hedgekit.kernels.market.VolSurface now = u.smile().at(u.time());
@@ -307,8 +308,9 @@ public final class IntradayLoop {
         vols[i] = u.smile().vols()[i].clone();
       }
       UnderlyingMarket m = snapshotOf(u.underlying());
+      // the replacement grid takes over from any SVI smile of the market file (which would come first)
       replaced.put(u.underlying(), new UnderlyingMarket(m.spot(), m.rate(), m.carry(), m.forwards(), m.flatVol(),
-          new io.hedgekit.kernels.market.VolSurface(ts, u.smile().strikes(), vols), m.fundingRate8h()));
+          new io.hedgekit.kernels.market.VolSurface(ts, u.smile().strikes(), vols), m.fundingRate8h(), null));
     }
   }
 
@@ -370,7 +372,9 @@ public final class IntradayLoop {
       for (UnderlyingMarket.ForwardPoint f : m.forwards()) {
         fwd.add(new UnderlyingMarket.ForwardPoint(f.timeYears(), f.price() * ratio));
       }
-      b.underlying(name, new UnderlyingMarket(s, m.rate(), m.carry(), fwd, m.flatVol(), m.surface(), m.fundingRate8h()));
+      // sticky strike, as Market.withSpot: an SVI smile moves by ln(ratio) in log-moneyness
+      b.underlying(name, new UnderlyingMarket(s, m.rate(), m.carry(), fwd, m.flatVol(), m.surface(), m.fundingRate8h(),
+          m.smile() == null ? null : m.smile().shiftedInMoneyness(Math.log(ratio))));
     }
     return b.build();
   }

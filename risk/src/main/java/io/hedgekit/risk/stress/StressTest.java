@@ -4,6 +4,7 @@ import io.hedgekit.kernels.ComputeBackend;
 import io.hedgekit.kernels.PnlAccumulator;
 import io.hedgekit.kernels.ScenarioColumns;
 import io.hedgekit.kernels.scenario.PriceHistory;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.scenario.LogReturns;
 import io.hedgekit.risk.var.BookRevaluation;
@@ -39,6 +40,12 @@ public final class StressTest {
    * @throws io.hedgekit.kernels.InputException if a book underlying has no column in the history
    */
   public static StressResult run(ResolvedBook book, ComputeBackend backend, StressOptions options) {
+    return run(book, backend, options, VolDynamics.STICKY_STRIKE);
+  }
+
+  /** Runs the stress test with vol dynamics (per index of {@code book.underlyings()}; see {@link VolDynamics}). */
+  public static StressResult run(ResolvedBook book, ComputeBackend backend, StressOptions options,
+      VolDynamics dynamics) {
     List<String> names = book.underlyings();
     int nu = names.size();
     double[] spot = options.spotMoves();
@@ -102,7 +109,7 @@ public final class StressTest {
       }
       missing.add(List.copyOf(miss));
     }
-    ScenarioColumns sc = ScenarioColumns.ofArrays(returns, shifts, 0.0);
+    ScenarioColumns sc = ScenarioColumns.ofArrays(returns, shifts, 0.0).withVolDynamics(dynamics);
     PnlAccumulator acc = BookRevaluation.revalue(book, sc, backend.revaluation(), null, null, options.progress());
 
     List<StressResult.Matrix> matrices = new ArrayList<>();

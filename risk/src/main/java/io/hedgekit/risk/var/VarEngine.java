@@ -6,6 +6,7 @@ import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.RevaluationKernel;
 import io.hedgekit.kernels.ScenarioColumns;
 import io.hedgekit.kernels.scenario.ScenarioSet;
+import io.hedgekit.kernels.VolDynamics;
 import io.hedgekit.risk.ResolvedBatch;
 import io.hedgekit.risk.ResolvedBook;
 import io.hedgekit.risk.book.InstrumentKey;
@@ -46,11 +47,20 @@ public final class VarEngine {
   private VarEngine() {
   }
 
-  /** Runs VaR with the given options (see the class documentation). */
+  /** Runs VaR with the given options (see the class documentation), sticky strike. */
   public static VarResult run(ResolvedBook book, ScenarioSet set, ComputeBackend backend, VarOptions options) {
+    return run(book, set, backend, options, VolDynamics.STICKY_STRIKE);
+  }
+
+  /**
+   * Runs VaR with the given options and vol dynamics (per index of {@code book.underlyings()};
+   * see {@link VolDynamics}) for every full revaluation, contributions included.
+   */
+  public static VarResult run(ResolvedBook book, ScenarioSet set, ComputeBackend backend, VarOptions options,
+      VolDynamics dynamics) {
     List<String> names = book.underlyings();
     int stepNumber = options.step() == null ? set.lastStep().number() : options.step();
-    ScenarioColumns sc = set.columns(names, stepNumber);
+    ScenarioColumns sc = set.columns(names, stepNumber).withVolDynamics(dynamics);
     int m = sc.scenarios();
     int nu = names.size();
     RevaluationKernel kernel = backend.revaluation();

@@ -1,0 +1,170 @@
+// Vol dynamics of scenario revaluation: a line-by-line port of io.hedgekit.kernels.VolDynamics
+// (weights, coefficients, smileVol, scenarioVol), in the same operation order with the same fmas
+// (OpenCL's double fma is correctly rounded, as Java's Math.fma).
+// Smiles come as flat buffers: per underlying u, slices [offsets[u], offsets[u + 1]) with times in
+// years and five parameters a, b, rho, m, sigma per slice.
+
+// SQRT_TERM_REFERENCE_YEARS and SQRT_TERM_MIN_YEARS (VolDynamics' 30 days and 1 day in ACT/365
+// years) come from the Java constants as -D build options (KernelSource.buildOptions).
+
+/* Interpolation weights of time t over slices [from, from + count) (VolSmile.weights). */
+void smile_weights(__global const double *times, int from, int count, double t, int *i1, double *c1, int *i2,
+    double *c2) {
+  if (t <= times[from]) {
+    *i1 = from;
+    *c1 = t / times[from];
+    *i2 = from;
+    *c2 = 0.0;
+    return;
+  }
+  int last = from + count - 1;
+  if (t >= times[last]) {
+    *i1 = last;
+    *c1 = t / times[last];
+    *i2 = last;
+    *c2 = 0.0;
+    return;
+  }
+  int hi = from + 1;
+  while (times[hi] < t) {
+    hi++;
+  }
+  double lambda = (t - times[hi - 1]) / (times[hi] - times[hi - 1]);
+  *i1 = hi - 1;
+  *c1 = 1.0 - lambda;
+  *i2 = hi;
+  *c2 = lambda;
+}
+
+/*
+ * Per-row coefficients of the smile at t (VolDynamics.coefficients): for each slice with a
+ * non-zero weight c, A = c*a/t, R = c*b*rho/t, B = c*b/t, S = sigma^2, m. Returns 1 or 2.
+ */
+int smile_coefficients(__global const double *params, int i1, double c1, int i2, double c2, double t,
+    double *co) {
+  int slices = 0;
+  int idx[2] = {i1, i2};
+  double c[2] = {c1, c2};
+  for (int j = 0; j < 2; j++) {
+    if (c[j] == 0.0) {
+      continue;
+    }
+    __global const double *p = params + (size_t) 5 * (size_t) idx[j];
+    double cb = c[j] * p[1] / t;
+    int o = 5 * slices;
+    co[o] = c[j] * p[0] / t;
+    co[o + 1] = cb * p[2];
+    co[o + 2] = cb;
+    co[o + 3] = p[4] * p[4];
+    co[o + 4] = p[3];
+    slices++;
+  }
+  return slices;
+}
+
+/* sqrt(max(w/T, 0)) at x_i = (k_base - m_i) - spot_return (VolDynamics.smileVol, same fmas). */
+double smile_vol(const double *co, int slices, double k_base, double spot_return) {
+  double x1 = (k_base - co[4]) - spot_return;
+  double v = fma(co[2], sqrt(fma(x1, x1, co[3])), fma(co[1], x1, co[0]));
+  if (slices == 2) {
+    double x2 = (k_base - co[9]) - spot_return;
+    v += fma(co[7], sqrt(fma(x2, x2, co[8])), fma(co[6], x2, co[5]));
+  }
+  return sqrt(java_max(v, 0.0));
+}
+
+/* The scenario vol before the floor (VolDynamics.scenarioVol). */
+double scenario_vol(int u, double vol, double spot, double strike, double r, double q, double t, double horizon,
+    double spot_return, double vol_shift, int sqrt_term, __global const int *offsets, __global const double *times,
+    __global const double *params) {
+  double moved = vol;
+  int from = offsets[u];
+  int count = offsets[u + 1] - from;
+  if (count > 0) {
+    int i1;
+    int i2;
+    double c1;
+    double c2;
+    smile_weights(times, from, count, t, &i1, &c1, &i2, &c2);
+    double co[10];
+    int slices = smile_coefficients(params, i1, c1, i2, c2, t, co);
+    double log_ks = log(strike / spot);
+    double rq = r - q;
+    double now = smile_vol(co, slices, log_ks - rq * t, 0.0);
+    moved = vol + (smile_vol(co, slices, log_ks - rq * (t - horizon), spot_return) - now);
+  }
+  double scale = sqrt_term ? sqrt(SQRT_TERM_REFERENCE_YEARS / java_max(t, SQRT_TERM_MIN_YEARS)) : 1.0;
+  return fma(vol_shift, scale, moved);
+}
+
+/* row_pnl under vol dynamics: live options take the scenario vol with no further shift. */
+double row_pnl_smile(int i, int cap, int s, int m, double horizon, __global const int *ints,
+    __global const double *in, __global const double *base, __global const double *spot_return,
+    __global const double *vol_shift, int sqrt_term, __global const int *offsets, __global const double *times,
+    __global const double *params) {
+  int u = ints[cap + i];
+  size_t us = (size_t) u * (size_t) m + (size_t) s;
+  int kind = ints[i];
+  double t = COL(in, IN_TIME, cap, i);
+  double vol = COL(in, IN_VOL, cap, i);
+  double shift = vol_shift[us];
+  if (kind_is_option(kind) && t - horizon > 0.0) {
+    vol = scenario_vol(u, vol, COL(in, IN_SPOT, cap, i), COL(in, IN_STRIKE, cap, i), COL(in, IN_RATE, cap, i),
+        COL(in, IN_CARRY, cap, i), t, horizon, spot_return[us], shift, sqrt_term, offsets, times, params);
+    shift = 0.0;
+  }
+  return scenario_pnl(kind, COL(in, IN_SPOT, cap, i), COL(in, IN_STRIKE, cap, i), t, vol,
+      COL(in, IN_RATE, cap, i), COL(in, IN_CARRY, cap, i), COL(in, IN_SIZE, cap, i), COL(in, IN_ENTRY, cap, i),
+      COL(in, IN_FUNDING, cap, i), base[i], spot_return[us], shift, horizon);
+}
+
+/* revalue_tiles with vol dynamics (same tiling and summation order). */
+__kernel void revalue_tiles_smile(const int n, const int cap, const int tile, const int m, const int underlyings,
+    const double horizon, __global const int *ints, __global const double *in, __global const double *base,
+    __global const double *spot_return, __global const double *vol_shift, __global double *partial,
+    const int sqrt_term, __global const int *offsets, __global const double *times, __global const double *params) {
+  int s = get_global_id(0);
+  int g = get_global_id(1);
+  if (s >= m) {
+    return;
+  }
+  int begin = g * tile;
+  int end = min(begin + tile, n);
+  __global double *slots = partial + (size_t) g * (size_t) (underlyings + 1) * (size_t) m;
+  double total = 0.0;
+  int run_u = -1;
+  double run = 0.0;
+  for (int i = begin; i < end; i++) {
+    double pnl = row_pnl_smile(i, cap, s, m, horizon, ints, in, base, spot_return, vol_shift, sqrt_term, offsets,
+        times, params);
+    total += pnl;
+    int u = ints[cap + i];
+    if (u != run_u) {
+      if (run_u >= 0) {
+        slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
+      }
+      run_u = u;
+      run = 0.0;
+    }
+    run += pnl;
+  }
+  if (run_u >= 0) {
+    slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
+  }
+  slots[s] += total;
+}
+
+/* revalue_positions with vol dynamics. */
+__kernel void revalue_positions_smile(const int n, const int cap, const int k, const int m, const double horizon,
+    __global const int *ints, __global const double *in, __global const double *base,
+    __global const int *chosen, __global const double *spot_return, __global const double *vol_shift,
+    __global double *out, const int sqrt_term, __global const int *offsets, __global const double *times,
+    __global const double *params) {
+  int j = get_global_id(0);
+  int i = get_global_id(1);
+  if (j >= k || i >= n) {
+    return;
+  }
+  out[(size_t) i * (size_t) k + j] = row_pnl_smile(i, cap, chosen[j], m, horizon, ints, in, base, spot_return,
+      vol_shift, sqrt_term, offsets, times, params);
+}
