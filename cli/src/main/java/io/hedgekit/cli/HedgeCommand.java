@@ -82,6 +82,8 @@ public final class HedgeCommand implements Callable<Integer> {
     }
     CliArgs.confidence(confidence);
     BookInputs.requireFile(universeFile, "--universe");
+    OutputGuard.inputs(inputs.book, inputs.market, universeFile, scenarioInputs.scenarios)
+        .output("--out", out, OutputGuard.TICKETS).check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     try (BufferAllocator allocator = new RootAllocator();
         Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());

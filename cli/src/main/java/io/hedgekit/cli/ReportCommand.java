@@ -70,6 +70,8 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UsageException("--target " + hedgeTarget.label() + " needs --scenarios");
     }
     PrintWriter stdout = spec.commandLine().getOut();
+    OutputGuard.inputs(inputs.book, inputs.market, scenarioInputs.scenarios, universeFile, history)
+        .output("--out", out, OutputGuard.HTML).check(spec.commandLine().getErr());
     long t0 = System.nanoTime();
     try (BufferAllocator allocator = new RootAllocator();
         Backends.Selection selection = backend.open(quiet ? null : spec.commandLine().getErr());

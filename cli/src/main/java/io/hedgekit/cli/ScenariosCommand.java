@@ -97,7 +97,8 @@ public final class ScenariosCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BookInputs.requireFile(history, "--history");
-    TableFormat format = TableFormat.fromPath(out, null);
+    TableFormat format = OutputGuard.tableFormat("--out", out, null);
+    OutputGuard.inputs(history).output("--out", out, OutputGuard.TABLE).check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     PriceHistory prices = PriceHistory.read(history);
     List<String> names = underlyings == null ? prices.underlyings() : underlyings.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
