@@ -11,9 +11,9 @@ public final class BackendOptionsMixin {
       description = "scalar, cpu, gpu or auto (the fastest available; default: ${DEFAULT-VALUE}).")
   String backend;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "Worker threads for CPU work (default: one per core).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads for CPU work, >= 1 (default: one per core).")
+  Integer threads;
 
   @Option(names = "--device", paramLabel = "ID",
       description = "OpenCL device: index from 'hedgekit devices' or part of its name.")
@@ -21,10 +21,7 @@ public final class BackendOptionsMixin {
 
   /** Opens the chosen backend; logs the choice to {@code log} unless null. */
   Backends.Selection open(java.io.PrintWriter log) {
-    if (threads < 0) {
-      throw new UsageException("--threads must be >= 0, was " + threads);
-    }
-    Backends.Selection s = Backends.open(backend, new BackendOptions(threads, device));
+    Backends.Selection s = Backends.open(backend, new BackendOptions(CliArgs.threads(threads), device));
     if (log != null) {
       log.println(s.reason());
       log.flush();

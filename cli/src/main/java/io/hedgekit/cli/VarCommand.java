@@ -98,6 +98,7 @@ public final class VarCommand implements Callable<Integer> {
           .withTopContributors(Math.max(top, 0))
           .withNetting(!noNetting);
       if (confidence != null) {
+        confidence.forEach(CliArgs::confidence);
         options = options.withConfidences(confidence);
       }
       if (scenarioInputs.step != null) {

@@ -97,7 +97,7 @@ final class ArrowRowSource implements RowSource {
       if (!fileFormat && !looksLikeStream(head, channel.size())) {
         // Checked here because the stream reader would trust a garbage length and allocate it.
         throw new InputException(file, 0, null, null,
-            "not a readable Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)");
+            "truncated or not an Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)");
       }
       channel.position(0);
       reader = fileFormat ? new ArrowFileReader(channel, allocator) : new ArrowStreamReader(channel, allocator);
@@ -116,7 +116,7 @@ final class ArrowRowSource implements RowSource {
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader, channel, e);
       throw new InputException(file, 0, null, null,
-          "not a readable Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+          "truncated or not an Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }
 
@@ -170,7 +170,7 @@ final class ArrowRowSource implements RowSource {
     try {
       return reader.loadNextBatch();
     } catch (IOException | RuntimeException e) {
-      throw new InputException(file, 0, null, null, "not a readable Arrow IPC file or stream (record batch after data row "
+      throw new InputException(file, 0, null, null, "truncated or not an Arrow IPC file or stream (record batch after data row "
           + row + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }

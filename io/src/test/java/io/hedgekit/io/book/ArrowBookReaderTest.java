@@ -204,7 +204,7 @@ class ArrowBookReaderTest {
     Files.writeString(p, "id,quantity\na,1\n");
     try (BufferAllocator a = new RootAllocator()) {
       InputException e = assertThrows(InputException.class, () -> BookReader.open(p, a).close());
-      assertEquals(p + ": not a readable Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)",
+      assertEquals(p + ": truncated or not an Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)",
           e.getMessage());
       assertEquals(0, a.getAllocatedMemory());
     }
@@ -222,7 +222,7 @@ class ArrowBookReaderTest {
           r.next().close();
         }
       });
-      assertTrue(e.getMessage().startsWith(p + ": not a readable Arrow IPC file or stream ("), e.getMessage());
+      assertTrue(e.getMessage().startsWith(p + ": truncated or not an Arrow IPC file or stream ("), e.getMessage());
       assertEquals(0, a.getAllocatedMemory());
     }
   }
