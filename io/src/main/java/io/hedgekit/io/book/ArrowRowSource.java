@@ -2,6 +2,7 @@ package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
 import io.hedgekit.io.InputException;
+import io.hedgekit.io.impl.ArrowBlocks;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,6 +59,9 @@ final class ArrowRowSource implements RowSource {
   }
 
   private final ArrowReader reader;
+  /** The file, for checking record batch blocks before Arrow reads them (file format only). */
+  private final FileChannel channel;
+  private int nextBlock;
   private final String file;
   private final VectorSchemaRoot root;
   private final List<String> columns;
@@ -69,8 +73,9 @@ final class ArrowRowSource implements RowSource {
   private int batchRows;
   private long row;
 
-  private ArrowRowSource(ArrowReader reader, String file) throws IOException {
+  private ArrowRowSource(ArrowReader reader, FileChannel channel, String file) throws IOException {
     this.reader = reader;
+    this.channel = channel;
     this.file = file;
     this.root = reader.getVectorSchemaRoot();
     List<String> names = new ArrayList<>();
@@ -101,7 +106,7 @@ final class ArrowRowSource implements RowSource {
       }
       channel.position(0);
       reader = fileFormat ? new ArrowFileReader(channel, allocator) : new ArrowStreamReader(channel, allocator);
-      ArrowRowSource source = new ArrowRowSource(reader, file);
+      ArrowRowSource source = new ArrowRowSource(reader, channel, file);
       List<String> seen = new ArrayList<>();
       for (String c : source.columns) {
         if (seen.contains(c)) {
@@ -157,6 +162,7 @@ final class ArrowRowSource implements RowSource {
       batchRows = root.getRowCount();
       index = -1;
       List<FieldVector> vectors = root.getFieldVectors();
+      ArrowBlocks.validate(vectors, file, row);
       for (int c = 0; c < cells.length; c++) {
         cells[c] = cellsOf(vectors.get(c));
       }
@@ -168,7 +174,13 @@ final class ArrowRowSource implements RowSource {
 
   private boolean loadNextBatch() {
     try {
+      if (reader instanceof ArrowFileReader fileReader && nextBlock < fileReader.getRecordBlocks().size()) {
+        ArrowBlocks.check(channel, fileReader.getRecordBlocks().get(nextBlock), nextBlock, file);
+        nextBlock++;
+      }
       return reader.loadNextBatch();
+    } catch (InputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       throw new InputException(file, 0, null, null, "truncated or not an Arrow IPC file or stream (record batch after data row "
           + row + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);

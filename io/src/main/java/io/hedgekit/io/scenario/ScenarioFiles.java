@@ -2,6 +2,7 @@ package io.hedgekit.io.scenario;
 
 import io.hedgekit.io.Progress;
 import io.hedgekit.io.InputException;
+import io.hedgekit.io.impl.ArrowBlocks;
 import io.hedgekit.io.impl.CsvRecordReader;
 import io.hedgekit.io.impl.Numbers;
 import io.hedgekit.io.table.TableFormat;
@@ -513,6 +514,7 @@ public final class ScenarioFiles {
       Builder b = new Builder(layout, maxAbsReturn);
       int done = 0;
       for (ArrowBlock block : blocks) {
+        ArrowBlocks.check(ch, block, done, file);
         try {
           reader.loadRecordBatch(block);
         } catch (IOException | RuntimeException e) {
@@ -521,6 +523,7 @@ public final class ScenarioFiles {
         int n = root.getRowCount();
         b.ensure(n);
         List<FieldVector> vectors = root.getFieldVectors();
+        ArrowBlocks.validate(vectors, file, b.rows);
         for (int c = 0; c < vectors.size(); c++) {
           FieldVector fv = vectors.get(c);
           double[] target = layout.isInt(c) ? null : b.target(c);
