@@ -3,6 +3,7 @@ package io.hedgekit.io.book;
 import io.hedgekit.io.Expiries;
 import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.ArrowBlocks;
+import io.hedgekit.io.impl.TrackingAllocator;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,6 +62,9 @@ final class ArrowRowSource implements RowSource {
   private final ArrowReader reader;
   /** The file, for checking record batch blocks before Arrow reads them (file format only). */
   private final FileChannel channel;
+  /** What the reader allocates, so that buffers Arrow loses on a damaged batch are freed at close. */
+  private final TrackingAllocator tracking;
+  private boolean loadFailed;
   private int nextBlock;
   private final String file;
   private final VectorSchemaRoot root;
@@ -73,9 +77,10 @@ final class ArrowRowSource implements RowSource {
   private int batchRows;
   private long row;
 
-  private ArrowRowSource(ArrowReader reader, FileChannel channel, String file) throws IOException {
+  private ArrowRowSource(ArrowReader reader, FileChannel channel, TrackingAllocator tracking, String file) throws IOException {
     this.reader = reader;
     this.channel = channel;
+    this.tracking = tracking;
     this.file = file;
     this.root = reader.getVectorSchemaRoot();
     List<String> names = new ArrayList<>();
@@ -92,6 +97,7 @@ final class ArrowRowSource implements RowSource {
   static ArrowRowSource open(Path path, String file, BufferAllocator allocator) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     ArrowReader reader = null;
+    TrackingAllocator tracking = new TrackingAllocator(allocator);
     try {
       ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       while (head.hasRemaining() && channel.read(head) >= 0) {
@@ -105,8 +111,8 @@ final class ArrowRowSource implements RowSource {
             "truncated or not an Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)");
       }
       channel.position(0);
-      reader = fileFormat ? new ArrowFileReader(channel, allocator) : new ArrowStreamReader(channel, allocator);
-      ArrowRowSource source = new ArrowRowSource(reader, channel, file);
+      reader = fileFormat ? new ArrowFileReader(channel, tracking) : new ArrowStreamReader(channel, tracking);
+      ArrowRowSource source = new ArrowRowSource(reader, channel, tracking, file);
       List<String> seen = new ArrayList<>();
       for (String c : source.columns) {
         if (seen.contains(c)) {
@@ -117,9 +123,11 @@ final class ArrowRowSource implements RowSource {
       return source;
     } catch (InputException e) {
       closeQuietly(reader, channel, e);
+      tracking.releaseLeftovers();
       throw e;
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader, channel, e);
+      tracking.releaseLeftovers();
       throw new InputException(file, 0, null, null,
           "truncated or not an Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
@@ -173,12 +181,16 @@ final class ArrowRowSource implements RowSource {
   }
 
   private boolean loadNextBatch() {
+    tracking.mark();
+    loadFailed = true;
     try {
       if (reader instanceof ArrowFileReader fileReader && nextBlock < fileReader.getRecordBlocks().size()) {
         ArrowBlocks.check(channel, fileReader.getRecordBlocks().get(nextBlock), nextBlock, file);
         nextBlock++;
       }
-      return reader.loadNextBatch();
+      boolean loaded = reader.loadNextBatch();
+      loadFailed = false;
+      return loaded;
     } catch (InputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -390,6 +402,12 @@ final class ArrowRowSource implements RowSource {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    try {
+      reader.close();
+    } finally {
+      if (loadFailed) {
+        tracking.releaseLeftovers();
+      }
+    }
   }
 }

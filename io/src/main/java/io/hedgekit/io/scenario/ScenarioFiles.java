@@ -5,6 +5,7 @@ import io.hedgekit.io.InputException;
 import io.hedgekit.io.impl.ArrowBlocks;
 import io.hedgekit.io.impl.CsvRecordReader;
 import io.hedgekit.io.impl.Numbers;
+import io.hedgekit.io.impl.TrackingAllocator;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.io.table.TableWriter;
 import java.io.FilterInputStream;
@@ -482,8 +483,10 @@ public final class ScenarioFiles {
 
   private static ScenarioSet readArrow(Path path, String file, BufferAllocator allocator, Progress progress,
       double maxAbsReturn) throws IOException {
+    // Buffers Arrow loses when a batch is damaged are freed once the reader is closed.
+    TrackingAllocator tracking = new TrackingAllocator(allocator);
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
+        ArrowFileReader reader = new ArrowFileReader(ch, tracking)) {
       VectorSchemaRoot root;
       List<ArrowBlock> blocks;
       try {
@@ -515,6 +518,7 @@ public final class ScenarioFiles {
       int done = 0;
       for (ArrowBlock block : blocks) {
         ArrowBlocks.check(ch, block, done, file);
+        tracking.mark();
         try {
           reader.loadRecordBatch(block);
         } catch (IOException | RuntimeException e) {
@@ -548,9 +552,14 @@ public final class ScenarioFiles {
         done++;
         progress.update(done, blocks.size());
       }
+      tracking.mark();
       return b.build(metadata);
     } catch (UncheckedIOException e) {
+      tracking.releaseLeftovers();
       throw new InputException(file, 0, null, null, "cannot read: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      tracking.releaseLeftovers();
+      throw e;
     }
   }
 

@@ -245,7 +245,8 @@ class ArrowBookReaderTest {
    */
   @Test
   void open_fuzzFindings_areInputErrorsWithoutLeaks() throws IOException {
-    for (String finding : List.of("crash-d194d5b5139dc4a890008cba4a424c73f3305544", "crash-3ee627900723508538540276c746799d15c07ec3")) {
+    for (String finding : List.of("crash-d194d5b5139dc4a890008cba4a424c73f3305544", "crash-3ee627900723508538540276c746799d15c07ec3",
+        "crash-10dd8af1739e01ea9f04010937f254c81c007694")) {
       Path p = dir.resolve(finding + ".arrow");
       try (java.io.InputStream in = getClass().getResourceAsStream("/io/hedgekit/io/fuzz/BookArrowFuzzTestInputs/read/" + finding)) {
         Files.write(p, in.readAllBytes());
