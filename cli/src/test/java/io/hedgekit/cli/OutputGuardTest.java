@@ -169,13 +169,16 @@ class OutputGuardTest {
   }
 
   @Test
-  void watch_eventsIsTheBook_exit2() throws IOException {
-    Path book = book();
-    CliRun r = CliRun.of("watch", "--book", book.toString(), "--market", MARKET,
-        "--mandates", ROOT.resolve("examples/mandates.json").toString(), "--updates", ROOT.resolve("examples/updates.jsonl").toString(),
-        "--events", book.toString(), "--backend", "scalar", "-q");
+  void watch_eventsIsTheUpdatesFile_exit2AndTheUpdatesAreKept() throws IOException {
+    Path updates = dir.resolve("updates.jsonl");
+    Files.copy(ROOT.resolve("examples/updates.jsonl"), updates);
+    byte[] before = Files.readAllBytes(updates);
+    CliRun r = CliRun.of("watch", "--book", book().toString(), "--market", MARKET,
+        "--mandates", ROOT.resolve("examples/mandates.json").toString(), "--updates", updates.toString(),
+        "--events", updates.toString(), "--backend", "scalar", "-q");
     assertEquals(2, r.exitCode(), r.err());
-    assertTrue(r.err().contains("--events " + book + " is the input file"), r.err());
+    assertTrue(r.err().contains("--events " + updates + " is the input file"), r.err());
+    assertEquals(new String(before), Files.readString(updates));
   }
 
   @Test

@@ -11,7 +11,7 @@ import org.apache.arrow.memory.RootAllocator;
 /** Fuzzes the CSV book reader: every batch read and validated, or an input error naming the file, never a leak. */
 class BookCsvFuzzTest {
 
-  @FuzzTest(maxExecutions = 20000, maxDuration = "2m")
+  @FuzzTest(maxExecutions = 10000, maxDuration = "2m")
   void read(byte[] bytes) {
     Path p = FuzzFiles.write("book.csv", bytes);
     try (BufferAllocator allocator = new RootAllocator()) {

@@ -36,6 +36,19 @@ class RiskEngineTest {
   }
 
   @Test
+  void readScenarios_returnBeyondTheBound_isAnInputErrorNamingTheRowUnlessTheBoundIsRaised() throws Exception {
+    Path file = dir.resolve("s.csv");
+    java.nio.file.Files.writeString(file, "scenario,BTC_return\n0,0.01\n1,3.5\n2,-0.02\n");
+    try (RiskEngine engine = scalar()) {
+      InputException e = assertThrows(InputException.class, () -> engine.readScenarios(file));
+      assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+      assertEquals(3, engine.readScenarios(file, 4.0).rows());
+      assertThrows(IllegalArgumentException.class, () -> engine.readScenarios(file, 0.0));
+      assertEquals(0, engine.allocatedBytes());
+    }
+  }
+
+  @Test
   void greeks_inMemoryBook_equalsTheSameBookReadFromAFile() {
     List<Position> positions = EngineFixtures.positions(500, 1);
     Market market = EngineFixtures.market();
