@@ -81,6 +81,9 @@ public final class VarCommand implements Callable<Integer> {
     if (!List.of("full", "greeks", "both").contains(m)) {
       throw new UsageException("--method must be full, greeks or both, was " + method);
     }
+    if (confidence != null) {
+      confidence.forEach(CliArgs::confidence);
+    }
     TableFormat pnlFormat = pnlOut == null ? null : OutputGuard.tableFormat("--pnl-out", pnlOut, null);
     OutputGuard.inputs(inputs.book, inputs.market, scenarioInputs.scenarios)
         .output("--out", out, OutputGuard.JSON).output("--pnl-out", pnlOut, OutputGuard.TABLE)
@@ -96,7 +99,6 @@ public final class VarCommand implements Callable<Integer> {
           .withTopContributors(Math.max(top, 0))
           .withNetting(!noNetting);
       if (confidence != null) {
-        confidence.forEach(CliArgs::confidence);
         options = options.withConfidences(confidence);
       }
       if (scenarioInputs.step != null) {
