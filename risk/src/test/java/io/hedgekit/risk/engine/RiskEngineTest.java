@@ -270,6 +270,24 @@ class RiskEngineTest {
   }
 
   @Test
+  void book_fromAReaderWithARepeatedId_isAnInputErrorNamingBothRows() throws Exception {
+    List<io.hedgekit.io.book.BookPosition> rows = new ArrayList<>(toBookPositions(EngineFixtures.positions(5, 3)));
+    rows.add(rows.get(1));
+    Path file = dir.resolve("dup.arrow");
+    try (RiskEngine engine = scalar(); BufferAllocator a = engine.newAllocator("t")) {
+      BookWriter.write(file, TableFormat.ARROW, a, rows);
+    }
+    try (RiskEngine engine = scalar(); BufferAllocator a = engine.newAllocator("t");
+        var channel = java.nio.file.Files.newByteChannel(file);
+        var reader = new org.apache.arrow.vector.ipc.ArrowFileReader(channel, a)) {
+      InputException e = assertThrows(InputException.class, () -> engine.readBook(reader, "service book"));
+      assertTrue(e.getMessage().contains("service book"), e.getMessage());
+      assertTrue(e.getMessage().contains("row 6"), e.getMessage());
+      assertTrue(e.getMessage().contains("duplicate id, first used in row 2"), e.getMessage());
+    }
+  }
+
+  @Test
   void fileBook_servesConcurrentRequestsOneAtATime_withTheInMemoryBooksAnswer() throws Exception {
     List<Position> positions = EngineFixtures.positions(400, 8);
     Market market = EngineFixtures.market();
