@@ -12,9 +12,9 @@ public final class BackendOptionsMixin {
       description = "scalar, cpu, gpu or auto (the fastest available; default: ${DEFAULT-VALUE}).")
   String backend;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "Worker threads for CPU work (default: one per core).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads for CPU work, >= 1 (default: one per core).")
+  Integer threads;
 
   @Option(names = "--device", paramLabel = "ID",
       description = "OpenCL device: index from 'hedgekit devices' or part of its name.")
@@ -22,10 +22,7 @@ public final class BackendOptionsMixin {
 
   /** Starts an engine on the chosen backend; logs the choice to {@code log} unless null. */
   RiskEngine engine(java.io.PrintWriter log) {
-    if (threads < 0) {
-      throw new UsageException("--threads must be >= 0, was " + threads);
-    }
-    RiskEngine e = RiskEngine.builder().backend(backend).threads(threads).device(device).build();
+    RiskEngine e = RiskEngine.builder().backend(backend).threads(CliArgs.threads(threads)).device(device).build();
     if (log != null) {
       log.println(e.backendReason());
       log.flush();
@@ -35,10 +32,7 @@ public final class BackendOptionsMixin {
 
   /** Opens the chosen backend alone (for tools that drive kernels without the engine); logs the choice unless null. */
   Backends.Selection open(java.io.PrintWriter log) {
-    if (threads < 0) {
-      throw new UsageException("--threads must be >= 0, was " + threads);
-    }
-    Backends.Selection s = Backends.open(backend, new BackendOptions(threads, device));
+    Backends.Selection s = Backends.open(backend, new BackendOptions(CliArgs.threads(threads), device));
     if (log != null) {
       log.println(s.reason());
       log.flush();

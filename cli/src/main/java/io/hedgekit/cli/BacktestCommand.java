@@ -64,7 +64,10 @@ public final class BacktestCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BookInputs.requireFile(history, "--history");
     CliArgs.confidence(confidence);
-    TableFormat daysFormat = daysOut == null ? null : TableFormat.fromPath(daysOut, null);
+    TableFormat daysFormat = daysOut == null ? null : OutputGuard.tableFormat("--days-out", daysOut, null);
+    OutputGuard.inputs(inputs.book, inputs.market, history)
+        .output("--out", out, OutputGuard.JSON).output("--days-out", daysOut, OutputGuard.TABLE)
+        .check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
@@ -78,14 +81,14 @@ public final class BacktestCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
-      if (out != null) {
-        CliArgs.writeText(out, r.toJson());
-      }
-      if (daysOut != null) {
-        try (BufferAllocator allocator = engine.newAllocator("days-out")) {
-          r.writeDays(daysOut, daysFormat, allocator);
+      // Both outputs or neither: the JSON is committed only once the day table is.
+      OutputGuard.writeTextWith(out, out == null ? null : r.toJson(), () -> {
+        if (daysOut != null) {
+          try (BufferAllocator allocator = engine.newAllocator("days-out")) {
+            r.writeDays(daysOut, daysFormat, allocator);
+          }
         }
-      }
+      });
       if (json) {
         stdout.println(r.toJson());
       } else {

@@ -48,8 +48,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--positions", paramLabel = "N", description = "Book size (default 1,000,000; quick 200,000).")
   Integer positions;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: one per core).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads, >= 1 (default: one per core).")
+  Integer threads;
 
   @Option(names = "--device", paramLabel = "ID", description = "OpenCL device index or name part.")
   String device;
@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
           }
           continue;
         }
-        try (ComputeBackend b = p.open(new BackendOptions(threads, device))) {
+        try (ComputeBackend b = p.open(new BackendOptions(CliArgs.threads(threads), device))) {
           // The scalar reference is ~10x slower: time it on a slice so the command stays quick.
           int rows = p.name().equals("scalar") ? Math.max(1, n / 10) : n;
           PositionColumns in = book.slice(0, rows);

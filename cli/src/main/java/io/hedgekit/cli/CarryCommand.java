@@ -44,6 +44,8 @@ public final class CarryCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OutputGuard.inputs(inputs.book, inputs.market, margin.collateral, margin.model)
+        .output("--out", out, OutputGuard.JSON).check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     var collateral = margin.collateral(false, "carry");
     var model = margin.model();

@@ -14,9 +14,24 @@ final class CliArgs {
   /** A confidence level strictly between 0 and 1. */
   static double confidence(double c) {
     if (!(c > 0 && c < 1)) {
-      throw new UsageException("--confidence must be between 0 and 1, was " + c);
+      throw new UsageException("--confidence must be strictly between 0 and 1 (e.g. 0.99), was " + c);
     }
     return c;
+  }
+
+  /**
+   * A worker thread count: null (not given) is 0, meaning one per core; a given value must be >= 1.
+   */
+  static int threads(Integer threads) {
+    require(threads == null || threads >= 1, "--threads", "must be >= 1 (leave it out for one per core)", threads);
+    return threads == null ? 0 : threads;
+  }
+
+  /** Throws a {@link UsageException} "{@code flag} {@code rule}, was {@code value}" unless {@code ok}. */
+  static void require(boolean ok, String flag, String rule, Object value) {
+    if (!ok) {
+      throw new UsageException(flag + " " + rule + ", was " + value);
+    }
   }
 
   /** A hedge target by its command-line label. */

@@ -197,12 +197,52 @@ public final class DemoCommand implements Callable<Integer> {
             .withSmiles(List.of(SmileFitCommand.section(demo.smileFit(), chain.getFileName().toString()))),
             reportFile);
         out.printf(Locale.ROOT, "%n8. report  -> %s (open it in a browser)%n", reportFile);
+        out.printf(Locale.ROOT, "   files     %s%n", String.join(", ", writeResults(run, greeks, outDir)));
       }
     }
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s; everything is in %s%n", (System.nanoTime() - start) / 1e9,
         outDir.toAbsolutePath());
     out.flush();
     return 0;
+  }
+
+  /**
+   * Writes the results the README promises beside the report: VaR/ES, stress and hedge as JSON,
+   * the hedge tickets and its before/after as CSV, and the Greeks per underlying as CSV.
+   *
+   * @return the names written
+   */
+  static List<String> writeResults(RiskRun run, PortfolioGreeks greeks, Path outDir) throws IOException {
+    CliArgs.writeText(outDir.resolve("var.json"), run.var().toJson());
+    CliArgs.writeText(outDir.resolve("stress.json"), run.stress().toJson());
+    java.io.StringWriter hedge = new java.io.StringWriter();
+    HedgeReports.writeJson(run.hedge(), hedge);
+    CliArgs.writeText(outDir.resolve("hedge.json"), hedge.toString());
+    StringBuilder tickets = new StringBuilder();
+    HedgeReports.writeTicketsCsv(run.hedge().tickets(), tickets);
+    CliArgs.writeText(outDir.resolve("tickets.csv"), tickets.toString());
+    StringBuilder comparison = new StringBuilder();
+    HedgeReports.writeComparisonCsv(run.hedge().comparison(), comparison);
+    CliArgs.writeText(outDir.resolve("hedge-before-after.csv"), comparison.toString());
+    List<String> written = new java.util.ArrayList<>(List.of("greeks.arrow", "greeks-by-underlying.csv", "scenarios.arrow",
+        "var.json", "stress.json", "hedge.json", "tickets.csv", "hedge-before-after.csv"));
+    if (run.margin() != null) {
+      CliArgs.writeText(outDir.resolve("margin.json"), MarginJson.toJson(run.margin()));
+      written.add("margin.json");
+    }
+    StringBuilder sums = new StringBuilder("underlying,").append(String.join(",", io.hedgekit.kernels.GreeksColumns.NAMES))
+        .append('\n');
+    for (int u = 0; u < greeks.underlyings().size(); u++) {
+      sums.append(greeks.underlyings().get(u));
+      for (String c : io.hedgekit.kernels.GreeksColumns.NAMES) {
+        double v = greeks.get(u, c);
+        sums.append(',').append(Double.isNaN(v) ? "" : v == 0 ? "0.0" : Double.toString(v));
+      }
+      sums.append('\n');
+    }
+    CliArgs.writeText(outDir.resolve("greeks-by-underlying.csv"), sums.toString());
+    written.add("report.html");
+    return written;
   }
 
   /** Student-t 1-day scenarios with vol shifts, vols and correlations from the last 365 days. */

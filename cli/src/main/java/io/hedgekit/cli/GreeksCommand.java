@@ -37,7 +37,7 @@ public final class GreeksCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--format", paramLabel = "csv|arrow",
-      description = "Output format when the file extension does not say (default: csv).")
+      description = "Output format for a file name without extension (default: csv); .csv and .arrow names say it.")
   TableFormat format;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bar and no backend line.")
@@ -50,7 +50,8 @@ public final class GreeksCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    TableFormat fmt = out == null ? null : TableFormat.fromPath(out, format == null ? TableFormat.CSV : format);
+    TableFormat fmt = out == null ? null : OutputGuard.tableFormat("--out", out, format);
+    OutputGuard.inputs(inputs.book, inputs.market).output("--out", out, OutputGuard.TABLE).check(stderr);
     long start = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : stderr); FileBook book = inputs.open(engine)) {
       Progress progress = TerminalProgress.create("greeks", "positions", quiet);

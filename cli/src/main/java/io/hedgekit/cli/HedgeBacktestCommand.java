@@ -3,7 +3,6 @@ package io.hedgekit.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.hedgekit.kernels.scenario.PriceHistory;
-import io.hedgekit.io.table.AtomicOutput;
 import io.hedgekit.report.HedgeBacktestReport;
 import io.hedgekit.risk.engine.Book;
 import io.hedgekit.risk.engine.Market;
@@ -12,7 +11,6 @@ import io.hedgekit.risk.hedge.HedgeUniverse;
 import io.hedgekit.risk.intraday.HedgeBacktest;
 import io.hedgekit.risk.intraday.Mandates;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -113,6 +111,9 @@ public final class HedgeBacktestCommand implements Callable<Integer> {
       throw new UsageException("give --universe (the mandates name no universe)");
     }
     BookInputs.requireFile(universePath, universeFile != null ? "--universe" : "the mandates' universe");
+    OutputGuard.inputs(inputs.book, inputs.market, mandatesFile, universePath, history)
+        .output("--out", out, OutputGuard.HTML).output("--json", json, OutputGuard.JSON)
+        .check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr())) {
       Market market = Market.read(inputs.market);
@@ -126,14 +127,18 @@ public final class HedgeBacktestCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
       print(stdout, r);
+      String jsonText = json == null ? null
+          : new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(r));
+      // Both outputs or neither: the JSON is committed only once the page is.
+      OutputGuard.writeTextWith(json, jsonText, () -> {
+        if (out != null) {
+          HedgeBacktestReport.write(page(r, h, options), out);
+        }
+      });
       if (out != null) {
-        HedgeBacktestReport.write(page(r, h, options), out);
         stdout.println("wrote " + out);
       }
       if (json != null) {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] bytes = m.writeValueAsString(toJson(r)).getBytes(StandardCharsets.UTF_8);
-        AtomicOutput.write(json, s -> s.write(bytes));
         stdout.println("wrote " + json);
       }
       stdout.flush();

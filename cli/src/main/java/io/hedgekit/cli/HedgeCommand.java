@@ -86,6 +86,8 @@ public final class HedgeCommand implements Callable<Integer> {
     }
     CliArgs.confidence(confidence);
     BookInputs.requireFile(universeFile, "--universe");
+    OutputGuard.inputs(inputs.book, inputs.market, universeFile, scenarioInputs.scenarios, margin.collateral, margin.model)
+        .output("--out", out, OutputGuard.TICKETS).check(spec.commandLine().getErr());
     boolean minMargin = t == HedgeTarget.MIN_MARGIN;
     var collateral = minMargin ? margin.collateral(true, "--target min-margin") : null;
     var model = minMargin ? margin.model() : null;

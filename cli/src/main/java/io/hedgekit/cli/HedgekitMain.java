@@ -77,6 +77,12 @@ public final class HedgekitMain implements Runnable {
         err.flush();
         return EXIT_BAD_INPUT;
       }
+      if (e instanceof org.apache.arrow.memory.OutOfMemoryException) {
+        err.println("hedgekit: error: out of off-heap memory: " + e.getMessage()
+            + " (lower --cache-rows or --batch-rows, or free memory on this machine; README.md, section Memory)");
+        err.flush();
+        return EXIT_OUT_OF_MEMORY;
+      }
       if (e instanceof java.nio.file.NoSuchFileException nf) {
         err.println("hedgekit: error: file not found: " + nf.getFile());
         err.flush();
@@ -94,7 +100,40 @@ public final class HedgekitMain implements Runnable {
     return cl;
   }
 
+  /** Exit code when the JVM runs out of memory. */
+  public static final int EXIT_OUT_OF_MEMORY = 3;
+
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof OutOfMemoryError oom) {
+        outOfMemory(oom);
+      }
+      System.err.println("hedgekit: internal error in thread " + thread.getName() + ": " + e);
+    });
+    java.util.List<String> missingFlags = JvmFlags.missing();
+    if (!missingFlags.isEmpty()) {
+      System.err.println(JvmFlags.message(missingFlags));
+      System.exit(EXIT_BAD_INPUT);
+    }
+    int code;
+    try {
+      code = commandLine().execute(args);
+    } catch (OutOfMemoryError e) {
+      outOfMemory(e);
+      return;
+    }
+    System.exit(code);
+  }
+
+  /**
+   * Ends the run on an OutOfMemoryError with a message naming the setting to raise; the exit runs
+   * the shutdown hooks, which delete unfinished outputs.
+   */
+  private static void outOfMemory(OutOfMemoryError e) {
+    System.err.println("hedgekit: error: out of memory (" + e.getMessage() + "; the heap limit is "
+        + Runtime.getRuntime().maxMemory() / (1L << 20) + " MB). Raise it, e.g. HEDGEKIT_JAVA_OPTS=-Xmx8g ./hedgekit ...,"
+        + " or lower --cache-rows; README.md, section Memory, says what grows with the input.");
+    System.err.flush();
+    System.exit(EXIT_OUT_OF_MEMORY);
   }
 }

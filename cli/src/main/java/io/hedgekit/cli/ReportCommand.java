@@ -77,6 +77,8 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UsageException("--target min-margin needs --collateral FILE (e.g. examples/collateral.json)");
     }
     PrintWriter stdout = spec.commandLine().getOut();
+    OutputGuard.inputs(inputs.book, inputs.market, scenarioInputs.scenarios, universeFile, history)
+        .output("--out", out, OutputGuard.HTML).check(spec.commandLine().getErr());
     long t0 = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.openForPasses(engine)) {

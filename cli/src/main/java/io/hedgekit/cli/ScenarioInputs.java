@@ -16,6 +16,11 @@ public final class ScenarioInputs {
       description = "Which step of a multi-step set to use (default: the last, i.e. the longest horizon).")
   Integer step;
 
+  @Option(names = "--max-abs-return", paramLabel = "R", defaultValue = "3",
+      description = "Sanity bound on |log return| in the scenario file; a return beyond it is an error naming the row "
+          + "(default: ${DEFAULT-VALUE}, a move to 20x or 1/20 of spot).")
+  double maxAbsReturn;
+
   /** True when a scenario file was given. */
   boolean present() {
     return scenarios != null;
@@ -27,6 +32,7 @@ public final class ScenarioInputs {
       return null;
     }
     BookInputs.requireFile(scenarios, "--scenarios");
-    return engine.readScenarios(scenarios);
+    CliArgs.require(maxAbsReturn > 0, "--max-abs-return", "must be > 0", maxAbsReturn);
+    return engine.readScenarios(scenarios, maxAbsReturn);
   }
 }

@@ -89,8 +89,8 @@ public final class ScenariosCommand implements Callable<Integer> {
   @Option(names = "--vol-of-vol", paramLabel = "XI", description = "mc: vol-of-vol per year for --vol-shifts.")
   Double volOfVol;
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "mc: worker threads (default: one per core).")
-  int threads;
+  @Option(names = "--threads", paramLabel = "N", description = "mc: worker threads, >= 1 (default: one per core).")
+  Integer threads;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
   boolean quiet;
@@ -98,7 +98,9 @@ public final class ScenariosCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BookInputs.requireFile(history, "--history");
-    TableFormat format = TableFormat.fromPath(out, null);
+    checkFlags();
+    TableFormat format = OutputGuard.tableFormat("--out", out, null);
+    OutputGuard.inputs(history).output("--out", out, OutputGuard.TABLE).check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     PriceHistory prices = PriceHistoryFiles.read(history);
     List<String> names = underlyings == null ? prices.underlyings() : underlyings.stream().map(s -> s.strip().toUpperCase(Locale.ROOT)).toList();
@@ -141,7 +143,7 @@ public final class ScenariosCommand implements Callable<Integer> {
           }
           Progress progress = TerminalProgress.create("scenarios", "scenarios", quiet);
           try {
-            set = MonteCarloScenarios.generate(ms, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), progress);
+            set = MonteCarloScenarios.generate(ms, threads != null ? threads : Runtime.getRuntime().availableProcessors(), progress);
           } finally {
             TerminalProgress.finish(progress);
           }
@@ -166,6 +168,28 @@ public final class ScenariosCommand implements Callable<Integer> {
     stdout.printf(Locale.ROOT, "wrote %s in %.2f s%n", out, (System.nanoTime() - t0) / 1e9);
     stdout.flush();
     return 0;
+  }
+
+  /** Range checks of every numeric flag, naming the flag (the spec records check them again, in their own terms). */
+  private void checkFlags() {
+    CliArgs.threads(threads);
+    CliArgs.require(horizonDays >= 1, "--horizon-days", "must be a whole number of days >= 1", horizonDays);
+    CliArgs.require(window == null || window >= 1, "--window", "must be >= 1 day", window);
+    CliArgs.require(ewmaLambda == null || (ewmaLambda > 0 && ewmaLambda < 1), "--ewma-lambda",
+        "must be in (0, 1), e.g. 0.94", ewmaLambda);
+    CliArgs.require(count >= 1, "--count", "must be >= 1", count);
+    CliArgs.require(steps >= 1, "--steps", "must be >= 1", steps);
+    CliArgs.require(dof == null || dof > 2, "--dof", "must be > 2 (the Student-t variance is finite only for more than 2 "
+        + "degrees of freedom)", dof);
+    CliArgs.require(spotVolCorr == null || (spotVolCorr >= -1 && spotVolCorr <= 1), "--spot-vol-corr",
+        "must be in [-1, 1]", spotVolCorr);
+    CliArgs.require(volOfVol == null || (volOfVol >= 0 && Double.isFinite(volOfVol)), "--vol-of-vol",
+        "must be >= 0 and finite", volOfVol);
+    if (jumps != null && jumps.size() == 3) {
+      CliArgs.require(jumps.get(0) >= 0 && Double.isFinite(jumps.get(0)), "--jumps", "RATE must be >= 0 per year", jumps.get(0));
+      CliArgs.require(Double.isFinite(jumps.get(1)), "--jumps", "MEAN must be finite", jumps.get(1));
+      CliArgs.require(jumps.get(2) >= 0 && Double.isFinite(jumps.get(2)), "--jumps", "STDEV must be >= 0", jumps.get(2));
+    }
   }
 
   private static String formatVols(List<String> names, double[] vols) {

@@ -60,6 +60,8 @@ public final class StressCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
+    OutputGuard.inputs(inputs.book, inputs.market, history).output("--out", out, OutputGuard.JSON)
+        .check(spec.commandLine().getErr());
     StressOptions options = StressOptions.defaults();
     if (spotMoves != null || volMoves != null) {
       options = options.withGrid(

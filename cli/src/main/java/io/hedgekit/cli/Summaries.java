@@ -36,8 +36,9 @@ final class Summaries {
       double theta = DeskUnits.thetaPerDay(g.get(u, "theta"));
       double rho = DeskUnits.rhoPer1Pct(g.get(u, "rho"));
       b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %,14.3f %,14.3f %,17.0f %,15.3f %,15.0f %,14.0f %,13.0f%n",
-          g.underlyings().get(u), g.positions()[u], value, g.get(u, "delta"), g.get(u, "delta_smile"), dollarDelta,
-          DeskUnits.gammaPer1Pct(g.get(u, "gamma"), spot), vega, theta, rho));
+          g.underlyings().get(u), g.positions()[u], shown(value, 0), shown(g.get(u, "delta"), 3),
+          shown(g.get(u, "delta_smile"), 3), shown(dollarDelta, 0), shown(DeskUnits.gammaPer1Pct(g.get(u, "gamma"), spot), 3),
+          shown(vega, 0), shown(theta, 0), shown(rho, 0)));
       totals[0] += value;
       totals[1] += dollarDelta;
       totals[2] += vega;
@@ -45,10 +46,16 @@ final class Summaries {
       totals[4] += rho;
     }
     b.append(String.format(Locale.ROOT, "%-6s %,10d %,17.0f %14s %14s %,17.0f %15s %,15.0f %,14.0f %,13.0f%n",
-        "total", g.totalPositions(), totals[0], "", "", totals[1], "", totals[2], totals[3], totals[4]));
+        "total", g.totalPositions(), shown(totals[0], 0), "", "", shown(totals[1], 0), "", shown(totals[2], 0),
+        shown(totals[3], 0), shown(totals[4], 0)));
     b.append("delta_smile: sticky-moneyness delta, delta + vega·∂σ/∂S with ∂σ/∂S = −σ′(k)/S on the SVI smile "
         + "(= delta where there is no smile)\n");
     return b.toString();
+  }
+
+  /** {@code v}, or 0 when it prints as zero with {@code decimals} decimals: a table shows 0, never -0. */
+  static double shown(double v, int decimals) {
+    return Math.abs(v) < 0.5 * Math.pow(10, -decimals) ? 0.0 : v;
   }
 
   static String greeksJson(PortfolioGreeks g, String valuationTime, String backend, double seconds) {

@@ -84,7 +84,13 @@ public final class VarCommand implements Callable<Integer> {
     if (!List.of("full", "greeks", "both").contains(m)) {
       throw new UsageException("--method must be full, greeks or both, was " + method);
     }
-    TableFormat pnlFormat = pnlOut == null ? null : TableFormat.fromPath(pnlOut, null);
+    if (confidence != null) {
+      confidence.forEach(CliArgs::confidence);
+    }
+    TableFormat pnlFormat = pnlOut == null ? null : OutputGuard.tableFormat("--pnl-out", pnlOut, null);
+    OutputGuard.inputs(inputs.book, inputs.market, scenarioInputs.scenarios)
+        .output("--out", out, OutputGuard.JSON).output("--pnl-out", pnlOut, OutputGuard.TABLE)
+        .check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
@@ -111,14 +117,14 @@ public final class VarCommand implements Callable<Integer> {
         TerminalProgress.finish(progress);
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      if (out != null) {
-        CliArgs.writeText(out, result.toJson());
-      }
-      if (pnlOut != null) {
-        try (BufferAllocator allocator = engine.newAllocator("pnl-out")) {
-          result.pnl().write(pnlOut, pnlFormat, allocator);
+      // Both outputs or neither: the JSON is committed only once the P&L file is.
+      OutputGuard.writeTextWith(out, out == null ? null : result.toJson(), () -> {
+        if (pnlOut != null) {
+          try (BufferAllocator allocator = engine.newAllocator("pnl-out")) {
+            result.pnl().write(pnlOut, pnlFormat, allocator);
+          }
         }
-      }
+      });
       if (json) {
         stdout.println(result.toJson());
       } else {

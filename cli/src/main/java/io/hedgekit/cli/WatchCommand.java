@@ -118,6 +118,11 @@ public final class WatchCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    // The events file is a log appended as events happen (so an interrupted watch keeps what it
+    // saw), not an atomic output; it is still checked before any work: never an input, a
+    // writable directory, a JSON-lines name.
+    OutputGuard.inputs(inputs.book, inputs.market, mandatesFile, universePath, updatesPath, scenarioInputs.scenarios)
+        .output("--events", eventsFile, OutputGuard.JSON_LINES).check(stderr);
     boolean terminal = System.console() != null && System.console().isTerminal()
         && System.getenv("HEDGEKIT_NO_PROGRESS") == null;
     try (RiskEngine engine = backend.engine(quiet ? null : stderr);

@@ -151,4 +151,12 @@ class GreeksCommandTest {
       assertTrue(r.out().contains("Example"), cmd + " --help has no example:\n" + r.out());
     }
   }
+
+  @Test
+  void shown_valuesThatRoundToZeroPrintAsZeroNotMinusZero() {
+    assertEquals("0", String.format(java.util.Locale.ROOT, "%,.0f", Summaries.shown(-0.3, 0)));
+    assertEquals("0.000", String.format(java.util.Locale.ROOT, "%,.3f", Summaries.shown(-0.0004, 3)));
+    assertEquals("-0.001", String.format(java.util.Locale.ROOT, "%,.3f", Summaries.shown(-0.0006, 3)));
+    assertEquals("-1", String.format(java.util.Locale.ROOT, "%,.0f", Summaries.shown(-0.6, 0)));
+  }
 }

@@ -40,7 +40,9 @@ public final class ReportWriter {
    * complete new one, never part of one; on failure {@code out} is left as it was.
    *
    * @param out target file; its directory must exist
-   * @throws IOException if the file cannot be written
+   * @throws io.hedgekit.kernels.InputException if {@code out} cannot be written for a reason the user can fix (missing or
+   *     read-only directory, a directory as target, a name too long)
+   * @throws IOException if the file cannot be written for another reason
    */
   public static void write(ReportData data, Path out) throws IOException {
     Objects.requireNonNull(out, "out");

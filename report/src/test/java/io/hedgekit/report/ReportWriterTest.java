@@ -191,7 +191,8 @@ class ReportWriterTest {
   @Test
   void write_missingDirectory_failsAndCreatesNothing(@TempDir Path dir) {
     Path out = dir.resolve("no-such-dir").resolve("report.html");
-    assertThrows(IOException.class, () -> ReportWriter.write(handMade(), out));
+    io.hedgekit.kernels.InputException e = assertThrows(io.hedgekit.kernels.InputException.class, () -> ReportWriter.write(handMade(), out));
+    assertTrue(e.getMessage().contains("directory " + out.getParent() + " does not exist"), e.getMessage());
     assertFalse(Files.exists(out.getParent()));
   }
 

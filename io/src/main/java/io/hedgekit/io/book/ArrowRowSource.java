@@ -1,6 +1,8 @@
 package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
+import io.hedgekit.io.impl.ArrowBlocks;
+import io.hedgekit.io.impl.TrackingAllocator;
 import io.hedgekit.kernels.InputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -58,6 +60,15 @@ final class ArrowRowSource implements RowSource {
   }
 
   private final ArrowReader reader;
+  /** The file, for checking record batch blocks before Arrow reads them (file format only; null for a caller's reader). */
+  private final FileChannel channel;
+  /**
+   * What the reader allocates, so that buffers Arrow loses on a damaged batch are freed at close
+   * (null for a caller's reader, whose allocator the caller owns).
+   */
+  private final TrackingAllocator tracking;
+  private boolean loadFailed;
+  private int nextBlock;
   private final String file;
   private final VectorSchemaRoot root;
   private final List<String> columns;
@@ -69,8 +80,10 @@ final class ArrowRowSource implements RowSource {
   private int batchRows;
   private long row;
 
-  private ArrowRowSource(ArrowReader reader, String file) throws IOException {
+  private ArrowRowSource(ArrowReader reader, FileChannel channel, TrackingAllocator tracking, String file) throws IOException {
     this.reader = reader;
+    this.channel = channel;
+    this.tracking = tracking;
     this.file = file;
     this.root = reader.getVectorSchemaRoot();
     List<String> names = new ArrayList<>();
@@ -87,6 +100,7 @@ final class ArrowRowSource implements RowSource {
   static ArrowRowSource open(Path path, String file, BufferAllocator allocator) throws IOException {
     FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
     ArrowReader reader = null;
+    TrackingAllocator tracking = new TrackingAllocator(allocator);
     try {
       ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       while (head.hasRemaining() && channel.read(head) >= 0) {
@@ -97,11 +111,11 @@ final class ArrowRowSource implements RowSource {
       if (!fileFormat && !looksLikeStream(head, channel.size())) {
         // Checked here because the stream reader would trust a garbage length and allocate it.
         throw new InputException(file, 0, null, null,
-            "not a readable Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)");
+            "truncated or not an Arrow IPC file or stream (no ARROW1 magic and no IPC message at the start)");
       }
       channel.position(0);
-      reader = fileFormat ? new ArrowFileReader(channel, allocator) : new ArrowStreamReader(channel, allocator);
-      ArrowRowSource source = new ArrowRowSource(reader, file);
+      reader = fileFormat ? new ArrowFileReader(channel, tracking) : new ArrowStreamReader(channel, tracking);
+      ArrowRowSource source = new ArrowRowSource(reader, channel, tracking, file);
       List<String> seen = new ArrayList<>();
       for (String c : source.columns) {
         if (seen.contains(c)) {
@@ -112,11 +126,13 @@ final class ArrowRowSource implements RowSource {
       return source;
     } catch (InputException e) {
       closeQuietly(reader, channel, e);
+      tracking.releaseLeftovers();
       throw e;
     } catch (IOException | RuntimeException e) {
       closeQuietly(reader, channel, e);
+      tracking.releaseLeftovers();
       throw new InputException(file, 0, null, null,
-          "not a readable Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+          "truncated or not an Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }
 
@@ -126,7 +142,7 @@ final class ArrowRowSource implements RowSource {
    */
   static ArrowRowSource of(ArrowReader reader, String file) {
     try {
-      ArrowRowSource source = new ArrowRowSource(reader, file);
+      ArrowRowSource source = new ArrowRowSource(reader, null, null, file);
       List<String> seen = new ArrayList<>();
       for (String c : source.columns) {
         if (seen.contains(c)) {
@@ -178,6 +194,7 @@ final class ArrowRowSource implements RowSource {
       batchRows = root.getRowCount();
       index = -1;
       List<FieldVector> vectors = root.getFieldVectors();
+      ArrowBlocks.validate(vectors, file, row);
       for (int c = 0; c < cells.length; c++) {
         cells[c] = cellsOf(vectors.get(c));
       }
@@ -188,10 +205,22 @@ final class ArrowRowSource implements RowSource {
   }
 
   private boolean loadNextBatch() {
+    if (tracking != null) {
+      tracking.mark();
+    }
+    loadFailed = true;
     try {
-      return reader.loadNextBatch();
+      if (channel != null && reader instanceof ArrowFileReader fileReader && nextBlock < fileReader.getRecordBlocks().size()) {
+        ArrowBlocks.check(channel, fileReader.getRecordBlocks().get(nextBlock), nextBlock, file);
+        nextBlock++;
+      }
+      boolean loaded = reader.loadNextBatch();
+      loadFailed = false;
+      return loaded;
+    } catch (InputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
-      throw new InputException(file, 0, null, null, "not a readable Arrow IPC file or stream (record batch after data row "
+      throw new InputException(file, 0, null, null, "truncated or not an Arrow IPC file or stream (record batch after data row "
           + row + ": " + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
   }
@@ -399,6 +428,12 @@ final class ArrowRowSource implements RowSource {
 
   @Override
   public void close() throws IOException {
-    reader.close();
+    try {
+      reader.close();
+    } finally {
+      if (loadFailed && tracking != null) {
+        tracking.releaseLeftovers();
+      }
+    }
   }
 }

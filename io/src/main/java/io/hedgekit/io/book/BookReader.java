@@ -2,6 +2,7 @@ package io.hedgekit.io.book;
 
 import io.hedgekit.io.Expiries;
 import io.hedgekit.io.impl.Numbers;
+import io.hedgekit.io.impl.OffHeapHashSet;
 import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.ContractKind.Instrument;
 import io.hedgekit.kernels.InputException;
@@ -23,7 +24,11 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Reads a book file batch by batch, validating every row; never holds more than one batch (plus
- * the set of ids seen, to reject duplicates) in memory.
+ * the set of ids seen, to reject duplicates) in memory. The id set holds a 64-bit hash per id
+ * off-heap in the reader's allocator ({@link OffHeapHashSet}: 11 to 21 bytes per position, freed
+ * when the last batch has been read), so the Java heap stays flat however large the book; when a
+ * hash repeats, the file is read again up to that row to compare the ids exactly, so a duplicate
+ * names both rows and a hash collision of two different ids is not mistaken for one.
  *
  * <p>Formats, by extension: {@code .csv} (a header row naming the columns, RFC-4180 quoting,
  * whitespace around cells trimmed, empty cell = missing, blank lines skipped) or
@@ -78,6 +83,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
   private static final int CACHE_LIMIT = 4096;
 
   private final RowSource source;
+  private final Path path;
   private final String file;
   private final BufferAllocator allocator;
   private final int batchRows;
@@ -95,7 +101,16 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
   private final int cContractSize;
   private final int cVol;
   private final int cEntryPrice;
-  private final Map<String, Long> idRows = new HashMap<>();
+  /** Hashes of the ids read so far; allocated at the first row, freed once the last row is read. */
+  private OffHeapHashSet idHashes;
+  /**
+   * Ids and rows read so far from a caller's Arrow reader (no file to read again): a reader in
+   * memory cannot be re-read to confirm a hash hit, so its ids are kept exactly (its batches are
+   * in memory already). Null for a file.
+   */
+  private Map<String, Long> readerIds;
+  /** The id hash: {@link OffHeapHashSet#hash}; tests swap in a colliding one to exercise the exact check. */
+  private java.util.function.ToLongFunction<String> idHash = OffHeapHashSet::hash;
   // Books repeat few distinct symbols and expiries; parsing them (java.time) dominates otherwise.
   private final Map<String, DeribitSymbol> symbolCache = new HashMap<>();
   private final Map<String, Long> expiryCache = new HashMap<>();
@@ -103,9 +118,10 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
   private boolean pending;
   private boolean closed;
 
-  private BookReader(RowSource source, String file, BufferAllocator allocator, int batchRows, List<String> extras,
+  private BookReader(RowSource source, Path path, String file, BufferAllocator allocator, int batchRows, List<String> extras,
       boolean quantityRequired) {
     this.source = source;
+    this.path = path;
     this.quantityRequired = quantityRequired;
     this.file = file;
     this.allocator = allocator;
@@ -185,7 +201,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     }
     RowSource source = ArrowRowSource.of(reader, name);
     try {
-      BookReader book = new BookReader(source, name, allocator, batchRows, List.of(), true);
+      BookReader book = new BookReader(source, null, name, allocator, batchRows, List.of(), true);
       book.pending = book.advanceSource();
       if (!book.pending) {
         throw new InputException(name, 0, null, null, "book has no data rows");
@@ -227,7 +243,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     String name = file.toString();
     RowSource source = openSource(file, name, allocator);
     try {
-      BookReader reader = new BookReader(source, name, allocator, batchRows, List.copyOf(extras), quantityRequired);
+      BookReader reader = new BookReader(source, file, name, allocator, batchRows, List.copyOf(extras), quantityRequired);
       reader.pending = reader.advanceSource();
       if (!reader.pending) {
         throw new InputException(name, 0, null, null, "book has no data rows");
@@ -275,6 +291,11 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     }
   }
 
+  /** Replaces the id hash (tests: a constant hash makes every id a collision). Call before the first batch. */
+  void useIdHash(java.util.function.ToLongFunction<String> hash) {
+    this.idHash = hash;
+  }
+
   /** The file name as given. */
   public String file() {
     return file;
@@ -309,11 +330,62 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
         pending = advanceSource();
       }
       batch.finish(n);
+      if (!pending) {
+        freeIds();
+      }
       return batch;
     } catch (RuntimeException | Error e) {
       pending = false;
+      freeIds();
       batch.close();
       throw e;
+    }
+  }
+
+  private void freeIds() {
+    readerIds = null;
+    if (idHashes != null) {
+      idHashes.close();
+      idHashes = null;
+    }
+  }
+
+  /** Rejects an id read before: by hash, confirmed exactly by reading the earlier rows again. */
+  private void checkUnique(String id, long row) {
+    if (path == null) {
+      if (readerIds == null) {
+        readerIds = new HashMap<>();
+      }
+      Long first = readerIds.putIfAbsent(id, row);
+      if (first != null) {
+        throw error(ID, id, "duplicate id, first used in row " + first);
+      }
+      return;
+    }
+    if (idHashes == null) {
+      idHashes = new OffHeapHashSet(allocator);
+    }
+    if (idHashes.add(idHash.applyAsLong(id))) {
+      return;
+    }
+    long first = firstRowWithId(id, row);
+    if (first > 0) {
+      throw error(ID, id, "duplicate id, first used in row " + first);
+    }
+    // Two different ids with one 64-bit hash: not a duplicate; the set keeps the hash once.
+  }
+
+  /** The first data row before {@code before} whose id is {@code id}, 0 if none: a second read of the file. */
+  private long firstRowWithId(String id, long before) {
+    try (RowSource again = openSource(path, file, allocator)) {
+      while (again.advance() && again.row() < before) {
+        if (id.equals(again.text(cId))) {
+          return again.row();
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + " again to confirm a duplicate id", e);
     }
   }
 
@@ -323,10 +395,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     if (id == null) {
       throw error(ID, null, "missing value (required)");
     }
-    Long first = idRows.putIfAbsent(id, row);
-    if (first != null) {
-      throw error(ID, id, "duplicate id, first used in row " + first);
-    }
+    checkUnique(id, row);
 
     DeribitSymbol symbol = null;
     String symbolText = cell(cSymbol);
@@ -558,6 +627,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
       return;
     }
     closed = true;
+    freeIds();
     try {
       source.close();
     } catch (IOException e) {

@@ -120,7 +120,9 @@ public final class MarketJson {
           : " at line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
       throw new InputException(name, 0, null, null, "malformed JSON" + where + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
+      // The bytes are in memory: what fails here is their encoding (a fuzzing finding: bytes that
+      // look like UTF-32 with a character above U+10FFFF).
+      throw new InputException(name, 0, null, null, "not JSON text in UTF-8 (or UTF-16/32): " + e.getMessage(), e);
     }
     if (root == null || root.isMissingNode()) {
       throw new InputException(name, 0, null, null, "malformed JSON: the file is empty");

@@ -1,7 +1,9 @@
 package io.hedgekit.io.scenario;
 
+import io.hedgekit.io.impl.ArrowBlocks;
 import io.hedgekit.io.impl.CsvRecordReader;
 import io.hedgekit.io.impl.Numbers;
+import io.hedgekit.io.impl.TrackingAllocator;
 import io.hedgekit.io.table.TableFormat;
 import io.hedgekit.io.table.TableWriter;
 import io.hedgekit.kernels.InputException;
@@ -51,13 +53,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * column: missing {@code scenario} column, no {@code _return} column, unknown or duplicate
  * columns, a vol-shift column without its return column, wrong column types (Arrow: int32 for
  * scenario and step, float64 for the rest; CSV: text that does not parse), empty cells or nulls,
- * NaN or infinite values, negative horizons, a horizon that differs within a step, and files with
- * no rows.
+ * NaN or infinite values, negative horizons, a horizon that differs within a step, a scenario id
+ * used twice in one step, a log return beyond the sanity bound ({@link #DEFAULT_MAX_ABS_RETURN}),
+ * and files with no rows. A file whose header has no {@code scenario} column is "not a scenario
+ * file" (its first bytes shown printable), and an Arrow file that cannot be opened is "truncated or
+ * not an Arrow IPC file".
  */
 public final class ScenarioFiles {
 
   /** Rows per Arrow record batch when writing. */
   public static final int BATCH_ROWS = 65_536;
+  /**
+   * Default sanity bound on |log return| when reading: 3, a move to 20 times or 1/20 of spot in
+   * one scenario. Larger values are almost always units gone wrong.
+   */
+  public static final double DEFAULT_MAX_ABS_RETURN = 3.0;
 
   private static final byte[] ARROW_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
 
@@ -174,6 +184,20 @@ public final class ScenarioFiles {
    *     and for a missing or unreadable file
    */
   public static ScenarioSet read(Path path, BufferAllocator allocator, Progress progress) {
+    return read(path, allocator, progress, DEFAULT_MAX_ABS_RETURN);
+  }
+
+  /**
+   * As {@link #read(Path, BufferAllocator, Progress)}, with the sanity bound on log returns.
+   *
+   * @param maxAbsReturn the largest |log return| accepted, > 0 (infinity accepts any finite
+   *     return); a return beyond it is an {@link InputException} naming the row, since it is
+   *     almost always a unit mistake (a price or a percentage where a log return belongs)
+   */
+  public static ScenarioSet read(Path path, BufferAllocator allocator, Progress progress, double maxAbsReturn) {
+    if (!(maxAbsReturn > 0)) {
+      throw new IllegalArgumentException("maxAbsReturn must be > 0, was " + maxAbsReturn);
+    }
     String file = path.toString();
     byte[] head = new byte[ARROW_MAGIC.length];
     int got;
@@ -189,12 +213,25 @@ public final class ScenarioFiles {
     }
     try {
       if (got == ARROW_MAGIC.length && Arrays.equals(head, ARROW_MAGIC)) {
-        return readArrow(path, file, allocator, progress);
+        return readArrow(path, file, allocator, progress, maxAbsReturn);
       }
-      return readCsv(path, file, progress);
+      return readCsv(path, file, progress, maxAbsReturn);
     } catch (IOException e) {
       throw new InputException(file, 0, null, null, "cannot read: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Text from a file made safe to print: control and non-ASCII-printable characters become
+   * {@code ?}, and it is cut to 60 characters (a binary file read as CSV has a "header" of bytes).
+   */
+  static String printable(String s) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), 64));
+    for (int i = 0; i < s.length() && b.length() < 60; i++) {
+      char ch = s.charAt(i);
+      b.append(ch >= 0x20 && ch < 0x7f ? ch : '?');
+    }
+    return s.length() > 60 ? b + "..." : b.toString();
   }
 
   /** Column layout shared by both formats: which column index holds what. */
@@ -213,10 +250,16 @@ public final class ScenarioFiles {
     Layout(String file, List<String> names) {
       this.file = file;
       this.names = List.copyOf(names);
+      if (!names.contains(ScenarioSet.SCENARIO) && names.stream().noneMatch(n -> n.endsWith(ScenarioSet.RETURN_SUFFIX))) {
+        String shown = printable(String.join(",", names));
+        throw new InputException(file, 0, null, null, "not a scenario file: its header has neither a scenario nor any <U>_return column"
+            + " (a scenario file starts scenario[,step][,horizon_days],<U>_return[,<U>_vol_shift],...; this one starts \""
+            + shown + "\")");
+      }
       for (int c = 0; c < names.size(); c++) {
         String n = names.get(c);
         if (names.subList(0, c).contains(n)) {
-          throw new InputException(file, 0, n, null, "duplicate column");
+          throw new InputException(file, 0, printable(n), null, "duplicate column");
         }
         if (n.equals(ScenarioSet.SCENARIO)) {
           scenario = c;
@@ -231,7 +274,7 @@ public final class ScenarioFiles {
           returnCol.put(u, c);
           underlyings.add(u);
         } else {
-          throw new InputException(file, 0, n, null,
+          throw new InputException(file, 0, printable(n), null,
               "unknown column; a scenario file has scenario, step, horizon_days, <U>_return and <U>_vol_shift columns");
         }
       }
@@ -284,8 +327,10 @@ public final class ScenarioFiles {
     double[] horizon;
     final double[][] returns;
     final double[][] vols;
+    final double maxAbsReturn;
 
-    Builder(Layout layout) {
+    Builder(Layout layout, double maxAbsReturn) {
+      this.maxAbsReturn = maxAbsReturn;
       this.layout = layout;
       step = layout.step >= 0 ? new int[1024] : null;
       horizon = layout.horizon >= 0 ? new double[1024] : null;
@@ -347,10 +392,22 @@ public final class ScenarioFiles {
       return layout.isVol[c] ? vols[u] : returns[u];
     }
 
-    /** Checks one double, checking it is finite (and >= 0 for horizons). */
+    /** True when {@code x} needs {@link #checked}: not finite, a negative horizon, or a return beyond the bound. */
+    boolean suspect(double x, int column) {
+      return !Double.isFinite(x) || (column == layout.horizon && x < 0)
+          || (Math.abs(x) > maxAbsReturn && layout.underlyingOf[column] >= 0 && !layout.isVol[column]);
+    }
+
+    /** Checks one double: finite, >= 0 for horizons, within the sanity bound for returns. */
     double checked(double x, long row, int column, String text) {
       if (!Double.isFinite(x)) {
         throw new InputException(layout.file, row, layout.names.get(column), text, "must be a finite number");
+      }
+      if (Math.abs(x) > maxAbsReturn && layout.underlyingOf[column] >= 0 && !layout.isVol[column]) {
+        throw new InputException(layout.file, row, layout.names.get(column), text, String.format(java.util.Locale.ROOT,
+            "log return beyond the sanity bound |r| <= %s (a move to %.3g or %.3g times spot): usually a price or a "
+                + "percentage where a log return belongs; if it is real, raise --max-abs-return", plain(maxAbsReturn),
+            Math.exp(maxAbsReturn), Math.exp(-maxAbsReturn)));
       }
       if (column == layout.horizon && x < 0) {
         throw new InputException(layout.file, row, layout.names.get(column), text, "must be >= 0");
@@ -359,7 +416,11 @@ public final class ScenarioFiles {
     }
   }
 
-  private static ScenarioSet readCsv(Path path, String file, Progress progress) throws IOException {
+  private static String plain(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static ScenarioSet readCsv(Path path, String file, Progress progress, double maxAbsReturn) throws IOException {
     long size = Files.size(path);
     try (CountingStream counting = new CountingStream(Files.newInputStream(path));
         CsvRecordReader csv = new CsvRecordReader(new InputStreamReader(counting, StandardCharsets.UTF_8), file)) {
@@ -371,7 +432,7 @@ public final class ScenarioFiles {
         throw new InputException(file, 0, null, null, "empty file: a scenario file needs a header and at least one row");
       }
       Layout layout = new Layout(file, List.copyOf(header));
-      Builder b = new Builder(layout);
+      Builder b = new Builder(layout, maxAbsReturn);
       int width = layout.names.size();
       List<String> rec;
       while ((rec = csv.next()) != null) {
@@ -422,17 +483,19 @@ public final class ScenarioFiles {
     }
   }
 
-  private static ScenarioSet readArrow(Path path, String file, BufferAllocator allocator, Progress progress)
-      throws IOException {
+  private static ScenarioSet readArrow(Path path, String file, BufferAllocator allocator, Progress progress,
+      double maxAbsReturn) throws IOException {
+    // Buffers Arrow loses when a batch is damaged are freed once the reader is closed.
+    TrackingAllocator tracking = new TrackingAllocator(allocator);
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        ArrowFileReader reader = new ArrowFileReader(ch, allocator)) {
+        ArrowFileReader reader = new ArrowFileReader(ch, tracking)) {
       VectorSchemaRoot root;
       List<ArrowBlock> blocks;
       try {
         root = reader.getVectorSchemaRoot();
         blocks = reader.getRecordBlocks();
       } catch (IOException | RuntimeException e) {
-        throw new InputException(file, 0, null, null, "not a readable Arrow IPC file: " + e.getMessage(), e);
+        throw new InputException(file, 0, null, null, "truncated or not an Arrow IPC file (" + e.getMessage() + ")", e);
       }
       Schema schema = root.getSchema();
       List<String> names = schema.getFields().stream().map(Field::getName).toList();
@@ -453,17 +516,20 @@ public final class ScenarioFiles {
       } catch (IllegalArgumentException e) {
         throw new InputException(file, 0, null, null, "bad schema metadata: " + e.getMessage(), e);
       }
-      Builder b = new Builder(layout);
+      Builder b = new Builder(layout, maxAbsReturn);
       int done = 0;
       for (ArrowBlock block : blocks) {
+        ArrowBlocks.check(ch, block, done, file);
+        tracking.mark();
         try {
           reader.loadRecordBatch(block);
         } catch (IOException | RuntimeException e) {
-          throw new InputException(file, b.rows + 1L, null, null, "cannot read record batch " + done + ": " + e.getMessage(), e);
+          throw new InputException(file, b.rows + 1L, null, null, "truncated or damaged Arrow IPC file: cannot read record batch " + done + " (" + e.getMessage() + ")", e);
         }
         int n = root.getRowCount();
         b.ensure(n);
         List<FieldVector> vectors = root.getFieldVectors();
+        ArrowBlocks.validate(vectors, file, b.rows);
         for (int c = 0; c < vectors.size(); c++) {
           FieldVector fv = vectors.get(c);
           double[] target = layout.isInt(c) ? null : b.target(c);
@@ -477,7 +543,7 @@ public final class ScenarioFiles {
               (c == layout.scenario ? b.scenario : b.step)[b.rows + i] = ((IntVector) fv).get(i);
             } else {
               double x = ((Float8Vector) fv).get(i);
-              if (!Double.isFinite(x) || (c == layout.horizon && x < 0)) {
+              if (b.suspect(x, c)) {
                 b.checked(x, row, c, Double.toString(x));
               }
               target[b.rows + i] = x;
@@ -488,9 +554,14 @@ public final class ScenarioFiles {
         done++;
         progress.update(done, blocks.size());
       }
+      tracking.mark();
       return b.build(metadata);
     } catch (UncheckedIOException e) {
+      tracking.releaseLeftovers();
       throw new InputException(file, 0, null, null, "cannot read: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      tracking.releaseLeftovers();
+      throw e;
     }
   }
 

@@ -10,6 +10,39 @@ public enum TableFormat {
   /** Arrow IPC file format (Feather v2). */
   ARROW;
 
+  /** The extensions tables are written with, in the order error messages list them. */
+  public static final String SUPPORTED_EXTENSIONS = ".csv, .arrow, .arrows, .ipc or .feather";
+
+  /**
+   * The format to write {@code path} in: the one its extension names; with no extension, the
+   * {@code explicit} format, else CSV. Unlike {@link #fromPath} an unknown extension is never
+   * written as CSV under that name ({@code x.parquet}, {@code x.xlsx}).
+   *
+   * @param explicit a format asked for (e.g. {@code --format}), or null
+   * @throws IllegalArgumentException for an unknown extension, listing the supported ones, or
+   *     an extension that disagrees with {@code explicit}
+   */
+  public static TableFormat forOutput(Path path, TableFormat explicit) {
+    String ext = extension(path);
+    if (ext.isEmpty()) {
+      return explicit == null ? CSV : explicit;
+    }
+    TableFormat byName = fromPath(path, null);
+    if (explicit != null && explicit != byName) {
+      throw new IllegalArgumentException(path + " ends in ." + ext + ", which is " + byName.name().toLowerCase(Locale.ROOT)
+          + ", not the " + explicit.name().toLowerCase(Locale.ROOT) + " asked for");
+    }
+    return byName;
+  }
+
+  /** The file name's extension after the last dot, lower case; empty when there is none. */
+  static String extension(Path path) {
+    Path name = path.getFileName();
+    String s = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+    int dot = s.lastIndexOf('.');
+    return dot <= 0 ? "" : s.substring(dot + 1);
+  }
+
   /**
    * The format a file name implies: {@code .csv} is CSV; {@code .arrow}, {@code .arrows},
    * {@code .ipc}, {@code .feather} are ARROW (any case).
@@ -32,7 +65,8 @@ public enum TableFormat {
       default -> {
         if (fallback == null) {
           throw new IllegalArgumentException(
-              "cannot tell the format of " + path + "; use .csv, .arrow, .arrows, .ipc or .feather");
+              path + ": unsupported table format " + (ext.isEmpty() ? "(no extension)" : "." + ext)
+                  + "; supported: " + SUPPORTED_EXTENSIONS + " (CSV or Arrow IPC)");
         }
         return fallback;
       }

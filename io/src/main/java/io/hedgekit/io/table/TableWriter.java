@@ -35,7 +35,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * target until {@link #commit()}; closing without committing leaves the target untouched.
  *
  * <p>CSV: a header of field names, then one line per row. float64 values print in the shortest
- * form that reads back exactly ({@link Double#toString}), float32 likewise via
+ * form that reads back exactly ({@link Double#toString}; negative zero as {@code 0.0}), float32 likewise via
  * {@link Float#toString}; NaN and null print as an empty cell; integers plain; text quoted when
  * needed (RFC 4180); timestamps as ISO-8601 instants; anything else as its text.
  *
@@ -218,7 +218,8 @@ public final class TableWriter implements AutoCloseable {
     if (v instanceof FloatingPointVector fp) {
       return i -> {
         double d = fp.getValueAsDouble(i);
-        return Double.isNaN(d) ? "" : Double.toString(d);
+        // -0.0 (a short position's zero Greek) prints as 0.0: equal, and what a reader expects.
+        return Double.isNaN(d) ? "" : d == 0 ? "0.0" : Double.toString(d);
       };
     }
     if (v instanceof BaseIntVector iv) {

@@ -336,6 +336,53 @@ class BookReaderTest {
   }
 
   @Test
+  void next_everyIdCollidingByHash_onlyTrueDuplicatesAreRejected_acrossBatches() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(List.of(H));
+    for (int i = 0; i < 300; i++) {
+      lines.add("P" + i + ",BTC,spot,,,,,1,,,");
+    }
+    Path distinct = csv(lines.toArray(String[]::new));
+    try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator()) {
+      long rows = 0;
+      try (BookReader r = BookReader.open(distinct, a, 64)) {
+        r.useIdHash(id -> 42L);
+        while (r.hasNext()) {
+          try (BookBatch b = r.next()) {
+            rows += b.rows();
+          }
+        }
+      }
+      assertEquals(300, rows, "300 distinct ids that share one hash are all accepted");
+      lines.add("P17,BTC,spot,,,,,1,,,");
+      Path dup = csv(lines.toArray(String[]::new));
+      InputException e = assertThrows(InputException.class, () -> {
+        try (BookReader r = BookReader.open(dup, a, 64)) {
+          r.useIdHash(id -> 42L);
+          while (r.hasNext()) {
+            r.next().close();
+          }
+        }
+      });
+      assertEquals(dup + " row 301, column id: duplicate id, first used in row 18, was \"P17\"", e.getMessage());
+      assertEquals(0, a.getAllocatedMemory(), "the id set is freed");
+    }
+  }
+
+  @Test
+  void next_idSetIsOffHeapAndFreedAfterTheLastBatch() throws IOException {
+    Path p = csv(H, "P1,BTC,spot,,,,,1,,,", "P2,BTC,spot,,,,,1,,,");
+    try (org.apache.arrow.memory.BufferAllocator a = new org.apache.arrow.memory.RootAllocator();
+        BookReader r = BookReader.open(p, a)) {
+      try (BookBatch b = r.next()) {
+        long batchOnly = b.rows() > 0 ? a.getAllocatedMemory() : -1;
+        assertFalse(r.hasNext());
+        assertTrue(batchOnly > 0);
+      }
+      assertEquals(0, a.getAllocatedMemory(), "nothing but the batch was held once the book was read");
+    }
+  }
+
+  @Test
   void next_badExtraColumn() throws IOException {
     expect(csv("id,symbol,quantity,cost", "a,BTC-PERPETUAL,1,cheap"), List.of("cost"), 1, "cost", "cheap",
         " row 1, column cost: not a number, was \"cheap\"");

@@ -293,4 +293,92 @@ class ScenarioFilesTest {
       assertEquals("ETH_return", e.column());
     }
   }
+
+  private InputException readCsvFails(String text) throws IOException {
+    Path p = dir.resolve("bad.csv");
+    Files.writeString(p, text);
+    try (BufferAllocator a = new RootAllocator()) {
+      return assertThrows(InputException.class, () -> ScenarioFiles.read(p, a, Progress.NONE));
+    }
+  }
+
+  @Test
+  void read_duplicateScenarioId_namesBothRows() throws IOException {
+    InputException e = readCsvFails("scenario,BTC_return\n0,0.01\n1,0.02\n0,-0.01\n");
+    assertEquals(dir.resolve("bad.csv") + " row 3, column scenario: duplicate scenario id, first used in row 1, was \"0\"",
+        e.getMessage());
+  }
+
+  @Test
+  void read_sameScenarioIdInTwoSteps_isFine_butTwiceInOneStepIsNot() throws IOException {
+    Path ok = dir.resolve("ok.csv");
+    Files.writeString(ok, "scenario,step,BTC_return\n0,1,0.01\n0,2,0.02\n");
+    try (BufferAllocator a = new RootAllocator()) {
+      assertEquals(2, ScenarioFiles.read(ok, a, Progress.NONE).rows());
+    }
+    InputException e = readCsvFails("scenario,step,BTC_return\n0,1,0.01\n0,2,0.02\n0,2,0.03\n");
+    assertTrue(e.getMessage().contains("row 3, column scenario: duplicate scenario id in step 2, first used in row 2"),
+        e.getMessage());
+  }
+
+  @Test
+  void read_returnBeyondTheSanityBound_namesTheRowAndTheFlag() throws IOException {
+    InputException e = readCsvFails("scenario,BTC_return,ETH_return\n0,0.01,0.02\n1,50,0.01\n");
+    assertEquals(2, e.row());
+    assertEquals("BTC_return", e.column());
+    assertEquals("50", e.value());
+    assertTrue(e.problem().contains("|r| <= 3") && e.problem().contains("--max-abs-return"), e.problem());
+  }
+
+  @Test
+  void read_returnBeyondTheBound_acceptedWithALargerBound_andVolShiftsAreNotBounded() throws IOException {
+    Path p = dir.resolve("big.csv");
+    Files.writeString(p, "scenario,BTC_return,BTC_vol_shift\n0,-3.5,4\n");
+    try (BufferAllocator a = new RootAllocator()) {
+      assertEquals(-3.5, ScenarioFiles.read(p, a, Progress.NONE, 4).returnArray(0)[0]);
+      assertThrows(InputException.class, () -> ScenarioFiles.read(p, a, Progress.NONE));
+    }
+  }
+
+  @Test
+  void read_returnBeyondTheBoundInArrow_namesTheRow() throws IOException {
+    ScenarioSet set = new ScenarioSet("t", ScenarioMetadata.UNKNOWN, List.of("BTC"), new int[] {0, 1, 2}, null, null,
+        new double[][] {{0.01, 0.02, -7.0}}, null);
+    Path p = dir.resolve("s.arrow");
+    try (BufferAllocator a = new RootAllocator()) {
+      ScenarioFiles.write(set, p, io.hedgekit.io.table.TableFormat.ARROW, a, Progress.NONE);
+      InputException e = assertThrows(InputException.class, () -> ScenarioFiles.read(p, a, Progress.NONE));
+      assertEquals(3, e.row());
+      assertEquals("BTC_return", e.column());
+    }
+  }
+
+  @Test
+  void read_garbage_saysItIsNotAScenarioFileWithoutRawBytes() throws IOException {
+    byte[] junk = new byte[300];
+    new SplittableRandom(3).nextBytes(junk);
+    junk[0] = 0x01;
+    Path p = dir.resolve("junk.csv");
+    Files.write(p, junk);
+    try (BufferAllocator a = new RootAllocator()) {
+      InputException e = assertThrows(InputException.class, () -> ScenarioFiles.read(p, a, Progress.NONE));
+      assertTrue(e.getMessage().contains("not a scenario file: its header has neither a scenario nor any <U>_return column"), e.getMessage());
+      assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), "printable only: " + e.getMessage());
+    } catch (InputException e) {
+      // a random header can also fail as text that is not UTF-8, which is an equally clear error
+      assertTrue(e.getMessage().contains("UTF-8") || e.getMessage().contains("not a scenario file"), e.getMessage());
+    }
+  }
+
+  @Test
+  void read_truncatedArrow_saysTruncatedOrNotArrow() throws IOException {
+    Path p = dir.resolve("s.arrow");
+    try (BufferAllocator a = new RootAllocator()) {
+      ScenarioFiles.write(randomSet(500), p, io.hedgekit.io.table.TableFormat.ARROW, a, Progress.NONE);
+      byte[] all = Files.readAllBytes(p);
+      Files.write(p, java.util.Arrays.copyOf(all, all.length / 2));
+      InputException e = assertThrows(InputException.class, () -> ScenarioFiles.read(p, a, Progress.NONE));
+      assertTrue(e.getMessage().startsWith(p + ": truncated or not an Arrow IPC file ("), e.getMessage());
+    }
+  }
 }

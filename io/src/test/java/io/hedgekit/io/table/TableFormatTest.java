@@ -23,4 +23,21 @@ class TableFormatTest {
     assertEquals(TableFormat.CSV, TableFormat.fromPath(Path.of("noext"), TableFormat.CSV));
     assertThrows(IllegalArgumentException.class, () -> TableFormat.fromPath(Path.of("x.txt"), null));
   }
+
+  @Test
+  void forOutput_unknownExtensionIsRefusedListingTheFormats() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> TableFormat.forOutput(Path.of("x.parquet"), null));
+    assertEquals("x.parquet: unsupported table format .parquet; supported: .csv, .arrow, .arrows, .ipc or .feather"
+        + " (CSV or Arrow IPC)", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> TableFormat.forOutput(Path.of("x.xlsx"), TableFormat.CSV));
+  }
+
+  @Test
+  void forOutput_extensionWinsAndMustAgreeWithTheExplicitFormat() {
+    assertEquals(TableFormat.ARROW, TableFormat.forOutput(Path.of("x.feather"), null));
+    assertEquals(TableFormat.ARROW, TableFormat.forOutput(Path.of("noext"), TableFormat.ARROW));
+    assertEquals(TableFormat.CSV, TableFormat.forOutput(Path.of("noext"), null));
+    assertThrows(IllegalArgumentException.class, () -> TableFormat.forOutput(Path.of("x.csv"), TableFormat.ARROW));
+  }
 }

@@ -185,4 +185,23 @@ class TableWriterTest {
       assertFalse(r.loadNextBatch());
     }
   }
+
+  @Test
+  void write_csvNegativeZeroPrintsAsZero() throws IOException {
+    Schema one = new Schema(List.of(new Field("x", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)),
+        null)));
+    Path p = dir.resolve("z.csv");
+    try (BufferAllocator a = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(one, a);
+        TableWriter w = TableWriter.open(p, TableFormat.CSV, one)) {
+      Float8Vector x = (Float8Vector) root.getVector("x");
+      x.allocateNew(3);
+      x.set(0, -0.0);
+      x.set(1, 0.0);
+      x.set(2, 191.60000000000002);
+      root.setRowCount(3);
+      w.write(root);
+      w.commit();
+    }
+    assertEquals(List.of("x", "0.0", "0.0", "191.60000000000002"), Files.readAllLines(p), "machine output keeps full precision");
+  }
 }

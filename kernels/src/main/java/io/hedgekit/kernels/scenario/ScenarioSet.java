@@ -4,6 +4,7 @@ import io.hedgekit.kernels.InputException;
 import io.hedgekit.kernels.ScenarioColumns;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -148,6 +149,7 @@ public final class ScenarioSet {
         }
       }
     }
+    checkUniqueIds(scenario, step);
     this.scenario = scenario;
     this.step = step;
     this.horizonDays = horizonDays;
@@ -406,6 +408,38 @@ public final class ScenarioSet {
   public String toString() {
     return "ScenarioSet[" + source + ", " + rows + " rows, underlyings " + underlyings + ", steps " + steps.size()
         + ", generator " + metadata.generator() + "]";
+  }
+
+  /**
+   * Rejects a scenario number used twice within one step (both rows named): two rows with one id
+   * would weigh that scenario twice in VaR and ES.
+   */
+  private static void checkUniqueIds(int[] scenario, int[] step) {
+    int n = scenario.length;
+    long[] keys = new long[n];
+    for (int r = 0; r < n; r++) {
+      keys[r] = key(scenario[r], step == null ? IMPLICIT_STEP : step[r]);
+    }
+    Arrays.sort(keys);
+    for (int k = 1; k < n; k++) {
+      if (keys[k] == keys[k - 1]) {
+        long dup = keys[k];
+        int first = -1;
+        for (int r = 0; r < n; r++) {
+          if (key(scenario[r], step == null ? IMPLICIT_STEP : step[r]) == dup) {
+            if (first >= 0) {
+              throw new InvalidRow(r + 1L, SCENARIO, Integer.toString(scenario[r]), "duplicate scenario id"
+                  + (step == null ? "" : " in step " + step[r]) + ", first used in row " + (first + 1));
+            }
+            first = r;
+          }
+        }
+      }
+    }
+  }
+
+  private static long key(int scenario, int step) {
+    return ((long) step << 32) | (scenario & 0xFFFF_FFFFL);
   }
 
   /** A bad value found while building a set: carries the row and column so a reader can locate it. */

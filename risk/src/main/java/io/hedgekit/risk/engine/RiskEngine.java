@@ -188,11 +188,26 @@ public final class RiskEngine implements AutoCloseable {
     });
   }
 
-  /** Reads a scenario file (Arrow IPC or CSV, see {@link ScenarioFiles}); the set lives on the heap. */
+  /**
+   * Reads a scenario file (Arrow IPC or CSV, see {@link ScenarioFiles}) with the default sanity
+   * bound on log returns ({@link ScenarioFiles#DEFAULT_MAX_ABS_RETURN}); the set lives on the heap.
+   */
   public ScenarioSet readScenarios(Path file) {
+    return readScenarios(file, ScenarioFiles.DEFAULT_MAX_ABS_RETURN);
+  }
+
+  /**
+   * As {@link #readScenarios(Path)}, with the sanity bound on log returns.
+   *
+   * @param maxAbsReturn the largest |log return| accepted (dimensionless, > 0; infinity accepts
+   *     any finite return); a return beyond it is an {@link io.hedgekit.kernels.InputException}
+   *     naming the row
+   * @throws IllegalArgumentException if {@code maxAbsReturn} is not > 0
+   */
+  public ScenarioSet readScenarios(Path file, double maxAbsReturn) {
     return request(() -> {
       try (BufferAllocator a = newAllocator("read-scenarios")) {
-        return ScenarioFiles.read(file, a, Progress.NONE);
+        return ScenarioFiles.read(file, a, Progress.NONE, maxAbsReturn);
       }
     });
   }

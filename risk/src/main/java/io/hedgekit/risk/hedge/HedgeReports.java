@@ -194,8 +194,22 @@ public final class HedgeReports {
     out.append(csv(scope)).append(',').append(measure).append(',').append(num(before)).append(',').append(num(after)).append('\n');
   }
 
-  private static String num(double v) {
-    return Double.isNaN(v) ? "" : Double.toString(v);
+  /**
+   * A number for people: 12 significant digits, no binary noise ({@code 191.6}, not
+   * {@code 191.60000000000002}), no exponent, no trailing zeros, {@code 0} never {@code -0};
+   * empty for NaN. The JSON output keeps full precision.
+   */
+  static String num(double v) {
+    if (Double.isNaN(v)) {
+      return "";
+    }
+    if (Double.isInfinite(v)) {
+      return Double.toString(v);
+    }
+    if (v == 0) {
+      return "0";
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
   }
 
   private static String csv(String s) {

@@ -31,7 +31,8 @@ public record ReturnStatistics(List<String> underlyings, double[] annualVols, do
    * {@code window} of those (0 = all).
    *
    * @throws io.hedgekit.kernels.InputException if a name is not a column of the history
-   * @throws IllegalArgumentException if fewer than 2 days are usable
+   * @throws IllegalArgumentException if fewer than max(2, underlyings + 1) daily returns are usable
+   *     (fewer cannot give a positive definite correlation matrix)
    */
   public static ReturnStatistics estimate(PriceHistory history, List<String> underlyings, int window) {
     if (window < 0) {
@@ -57,9 +58,14 @@ public record ReturnStatistics(List<String> underlyings, double[] annualVols, do
     }
     int from = window == 0 ? 0 : Math.max(0, count - window);
     int obs = count - from;
-    if (obs < 2) {
-      throw new IllegalArgumentException("need at least 2 days with returns for every underlying of " + underlyings
-          + " in " + history.source() + ", found " + obs);
+    // A sample correlation matrix of nu underlyings from obs mean-centred returns has rank at most
+    // obs - 1: it can be positive definite only with obs >= nu + 1.
+    int needed = Math.max(2, nu + 1);
+    if (obs < needed) {
+      throw new IllegalArgumentException("history " + history.source() + " is too short: estimating the vols and "
+          + "correlations of " + nu + " underlying(s) " + underlyings + " needs at least " + needed
+          + " daily returns, i.e. " + (needed + 1) + " rows of prices with every underlying present"
+          + (window > 0 ? " within --window " + window : "") + "; it has " + obs + " such return(s)");
     }
     double[] mean = new double[nu];
     for (int i = from; i < count; i++) {

@@ -312,7 +312,7 @@ public final class VarEngine {
    */
   private static final class NettedTailPnl implements TailPnl {
     /** Instruments whose unit tail sums are remembered across batches before the memory is reset. */
-    static final int MAX_REMEMBERED = 1 << 20;
+    static final int MAX_REMEMBERED = 1 << 16;
     private final ScenarioColumns sc;
     private final RevaluationKernel kernel;
     private final int[] tail;

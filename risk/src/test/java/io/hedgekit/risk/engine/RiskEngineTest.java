@@ -36,6 +36,19 @@ class RiskEngineTest {
   }
 
   @Test
+  void readScenarios_returnBeyondTheBound_isAnInputErrorNamingTheRowUnlessTheBoundIsRaised() throws Exception {
+    Path file = dir.resolve("s.csv");
+    java.nio.file.Files.writeString(file, "scenario,BTC_return\n0,0.01\n1,3.5\n2,-0.02\n");
+    try (RiskEngine engine = scalar()) {
+      InputException e = assertThrows(InputException.class, () -> engine.readScenarios(file));
+      assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+      assertEquals(3, engine.readScenarios(file, 4.0).rows());
+      assertThrows(IllegalArgumentException.class, () -> engine.readScenarios(file, 0.0));
+      assertEquals(0, engine.allocatedBytes());
+    }
+  }
+
+  @Test
   void greeks_inMemoryBook_equalsTheSameBookReadFromAFile() {
     List<Position> positions = EngineFixtures.positions(500, 1);
     Market market = EngineFixtures.market();
@@ -253,6 +266,24 @@ class RiskEngineTest {
       Book fromRoot = Book.from(reader.getVectorSchemaRoot(), "root", a);
       assertEquals(positions, fromRoot.positions());
       assertEquals(positions, engine.readBook(file).positions());
+    }
+  }
+
+  @Test
+  void book_fromAReaderWithARepeatedId_isAnInputErrorNamingBothRows() throws Exception {
+    List<io.hedgekit.io.book.BookPosition> rows = new ArrayList<>(toBookPositions(EngineFixtures.positions(5, 3)));
+    rows.add(rows.get(1));
+    Path file = dir.resolve("dup.arrow");
+    try (RiskEngine engine = scalar(); BufferAllocator a = engine.newAllocator("t")) {
+      BookWriter.write(file, TableFormat.ARROW, a, rows);
+    }
+    try (RiskEngine engine = scalar(); BufferAllocator a = engine.newAllocator("t");
+        var channel = java.nio.file.Files.newByteChannel(file);
+        var reader = new org.apache.arrow.vector.ipc.ArrowFileReader(channel, a)) {
+      InputException e = assertThrows(InputException.class, () -> engine.readBook(reader, "service book"));
+      assertTrue(e.getMessage().contains("service book"), e.getMessage());
+      assertTrue(e.getMessage().contains("row 6"), e.getMessage());
+      assertTrue(e.getMessage().contains("duplicate id, first used in row 2"), e.getMessage());
     }
   }
 

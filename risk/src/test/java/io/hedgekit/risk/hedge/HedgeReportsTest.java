@@ -22,7 +22,7 @@ class HedgeReportsTest {
   void writeTicketsCsv_quotesOnlyWhatNeedsIt() {
     StringBuilder sb = new StringBuilder();
     HedgeReports.writeTicketsCsv(TICKETS, sb);
-    assertEquals("id,quantity,cost_usd\nBTC-PERPETUAL,-19000.0,95.0\n\"odd,\"\"id\"\"\",0.3,9.0\n", sb.toString());
+    assertEquals("id,quantity,cost_usd\nBTC-PERPETUAL,-19000,95\n\"odd,\"\"id\"\"\",0.3,9\n", sb.toString());
   }
 
   @Test
@@ -31,14 +31,14 @@ class HedgeReportsTest {
     HedgeReports.writeComparisonCsv(COMPARISON, sb);
     assertEquals("""
         scope,measure,before,after
-        BTC,delta,2.0,0.001
-        BTC,gamma,1.0E-5,1.0E-5
-        BTC,vega,300.0,300.0
-        BTC,theta,-50.0,-50.0
-        BTC,dollar_delta,190000.0,95.0
-        portfolio,var_97.5,8000.0,400.0
-        portfolio,es_97.5,9500.0,450.0
-        portfolio,cost_usd,0.0,104.0
+        BTC,delta,2,0.001
+        BTC,gamma,0.00001,0.00001
+        BTC,vega,300,300
+        BTC,theta,-50,-50
+        BTC,dollar_delta,190000,95
+        portfolio,var_97.5,8000,400
+        portfolio,es_97.5,9500,450
+        portfolio,cost_usd,0,104
         """, sb.toString());
   }
 
@@ -91,5 +91,16 @@ class HedgeReportsTest {
   void confidenceLabel_dropsTrailingZeros() {
     assertEquals("99", HedgeReports.confidenceLabel(0.99));
     assertEquals("97.5", HedgeReports.confidenceLabel(0.975));
+  }
+
+  @Test
+  void num_forPeople_noBinaryNoiseNoNegativeZeroNoExponent() {
+    org.junit.jupiter.api.Assertions.assertEquals("191.6", HedgeReports.num(0.1 * 1916.0000000000002));
+    org.junit.jupiter.api.Assertions.assertEquals("191.6", HedgeReports.num(191.60000000000002));
+    org.junit.jupiter.api.Assertions.assertEquals("0", HedgeReports.num(-0.0));
+    org.junit.jupiter.api.Assertions.assertEquals("-12.5", HedgeReports.num(-12.5));
+    org.junit.jupiter.api.Assertions.assertEquals("25000000", HedgeReports.num(2.5e7));
+    org.junit.jupiter.api.Assertions.assertEquals("0.000001234", HedgeReports.num(1.234e-6));
+    org.junit.jupiter.api.Assertions.assertEquals("", HedgeReports.num(Double.NaN));
   }
 }

@@ -44,4 +44,22 @@ class ReturnStatisticsTest {
     assertEquals(s.correlation()[0][1], s.correlation()[1][0]);
     assertEquals(1.0, s.correlation()[1][1]);
   }
+
+  @Test
+  void estimate_historyTooShortForTheCorrelations_saysHowManyRowsAreNeeded(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    var path = dir.resolve("short.csv");
+    Files.writeString(path, "date,BTC,ETH,SOL\n2025-01-01,100,10,1\n2025-01-02,101,11,1.1\n2025-01-03,99,10.5,1.2\n");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ReturnStatistics.estimate(io.hedgekit.io.scenario.PriceHistoryFiles.read(path), List.of("BTC", "ETH", "SOL"), 0));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is too short")
+        && e.getMessage().contains("needs at least 4 daily returns, i.e. 5 rows of prices")
+        && e.getMessage().contains("it has 2 such return(s)"), e.getMessage());
+    // with 4 returns of 3 underlyings the estimate is positive definite and Monte Carlo runs
+    Files.writeString(path, "date,BTC,ETH,SOL\n2025-01-01,100,10,1\n2025-01-02,101,11,1.1\n2025-01-03,99,10.5,1.2\n"
+        + "2025-01-04,102,10.1,1.15\n2025-01-05,98,10.9,1.3\n");
+    ReturnStatistics ok = ReturnStatistics.estimate(io.hedgekit.io.scenario.PriceHistoryFiles.read(path), List.of("BTC", "ETH", "SOL"), 0);
+    assertEquals(4, ok.observations());
+    assertEquals(3, Cholesky.lower(ok.correlation()).length);
+  }
 }
