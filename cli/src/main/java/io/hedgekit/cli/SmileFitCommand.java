@@ -56,6 +56,7 @@ public final class SmileFitCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BookInputs.requireFile(chain, "--chain");
+    OutputGuard.inputs(chain).output("--out", out, OutputGuard.JSON).check(spec.commandLine().getErr());
     SmileCalibration.Weighting weighting = switch (weights.toLowerCase(Locale.ROOT)) {
       case "vega" -> SmileCalibration.Weighting.VEGA;
       case "bid-ask", "bidask" -> SmileCalibration.Weighting.BID_ASK;

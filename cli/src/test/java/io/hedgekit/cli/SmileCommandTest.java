@@ -1,5 +1,6 @@
 package io.hedgekit.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,5 +105,16 @@ class SmileCommandTest {
     CliRun fit = CliRun.of("smile", "fit", "--chain", chain.toString(), "--out", dir.resolve("s.json").toString());
     assertEquals(2, fit.exitCode(), fit.err());
     assertTrue(fit.err().contains("strike") && fit.err().contains("abc"), fit.err());
+  }
+
+  @Test
+  void fit_outIsTheChain_exit2AndTheChainIsKept() throws IOException {
+    Path chain = dir.resolve("chain.json");
+    Files.copy(CHAIN, chain);
+    byte[] before = Files.readAllBytes(chain);
+    CliRun fit = CliRun.of("smile", "fit", "--chain", chain.toString(), "--out", chain.toString());
+    assertEquals(2, fit.exitCode(), fit.err());
+    assertTrue(fit.err().contains("is the input file"), fit.err());
+    assertArrayEquals(before, Files.readAllBytes(chain));
   }
 }
