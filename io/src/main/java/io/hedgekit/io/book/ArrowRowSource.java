@@ -101,15 +101,7 @@ final class ArrowRowSource implements RowSource {
       }
       channel.position(0);
       reader = fileFormat ? new ArrowFileReader(channel, allocator) : new ArrowStreamReader(channel, allocator);
-      ArrowRowSource source = new ArrowRowSource(reader, file);
-      List<String> seen = new ArrayList<>();
-      for (String c : source.columns) {
-        if (seen.contains(c)) {
-          throw new InputException(file, 0, c, null, "column appears twice in the schema");
-        }
-        seen.add(c);
-      }
-      return source;
+      return of(reader, file);
     } catch (InputException e) {
       closeQuietly(reader, channel, e);
       throw e;
@@ -118,6 +110,19 @@ final class ArrowRowSource implements RowSource {
       throw new InputException(file, 0, null, null,
           "not a readable Arrow IPC file or stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
+  }
+
+  /** Rows of an open reader (its schema is read now); closing the source closes the reader. */
+  static ArrowRowSource of(ArrowReader reader, String file) throws IOException {
+    ArrowRowSource source = new ArrowRowSource(reader, file);
+    List<String> seen = new ArrayList<>();
+    for (String c : source.columns) {
+      if (seen.contains(c)) {
+        throw new InputException(file, 0, c, null, "column appears twice in the schema");
+      }
+      seen.add(c);
+    }
+    return source;
   }
 
   /**

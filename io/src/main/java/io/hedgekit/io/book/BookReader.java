@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
  * Reads a book file batch by batch, validating every row; never holds more than one batch (plus
@@ -180,6 +181,30 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     return openWith(file, allocator, batchRows, extraNumericColumns, false);
   }
 
+  /**
+   * Opens a book arriving as Arrow record batches from any {@link ArrowReader} (a Flight stream,
+   * an IPC stream from a socket): the same columns, types and checks as an Arrow book file, one
+   * record batch in memory at a time. Closing the returned reader closes {@code rows}.
+   *
+   * @param rows the record batches; dictionary-encoded columns are read through the reader's dictionaries
+   * @param name what error messages call the book (in place of a file name)
+   * @param allocator where the validated batches are allocated
+   * @param batchRows rows per batch, > 0
+   * @throws InputException as for {@link #open(Path, BufferAllocator, int, List)}
+   */
+  public static BookReader open(ArrowReader rows, String name, BufferAllocator allocator, int batchRows) {
+    if (batchRows <= 0) {
+      throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
+    }
+    RowSource source;
+    try {
+      source = ArrowRowSource.of(rows, name);
+    } catch (IOException e) {
+      throw new InputException(name, 0, null, null, "not a readable Arrow stream (" + e.getMessage() + ")", e);
+    }
+    return openSource(source, name, allocator, batchRows, List.of(), true);
+  }
+
   private static BookReader openWith(Path file, BufferAllocator allocator, int batchRows, List<String> extraNumericColumns,
       boolean quantityRequired) {
     if (batchRows <= 0) {
@@ -194,7 +219,11 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
       extras.add(name);
     }
     String name = file.toString();
-    RowSource source = openSource(file, name, allocator);
+    return openSource(openSource(file, name, allocator), name, allocator, batchRows, extras, quantityRequired);
+  }
+
+  private static BookReader openSource(RowSource source, String name, BufferAllocator allocator, int batchRows,
+      List<String> extras, boolean quantityRequired) {
     try {
       BookReader reader = new BookReader(source, name, allocator, batchRows, List.copyOf(extras), quantityRequired);
       reader.pending = reader.advanceSource();
