@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
         HedgeCommand.class,
         ReportCommand.class,
         WhatIfCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
 public final class HedgekitMain implements Runnable {

@@ -90,8 +90,12 @@ public final class HedgekitServer implements AutoCloseable {
     service.close();
   }
 
-  /** Refuses to expose an unauthenticated server beyond this machine unless asked to. */
-  private static void checkExposure(ServerOptions options) {
+  /**
+   * Refuses to expose an unauthenticated server beyond this machine unless asked to.
+   *
+   * @throws IllegalArgumentException naming the flags to add
+   */
+  public static void checkExposure(ServerOptions options) {
     boolean loopback;
     try {
       InetAddress[] all = InetAddress.getAllByName(options.host());

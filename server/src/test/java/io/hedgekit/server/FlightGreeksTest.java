@@ -59,6 +59,8 @@ class FlightGreeksTest {
   static DemoData demo;
   static Path marketFile;
   static String marketJson;
+  /** 66,000 positions: one full batch of 65,536 rows and a partial one. */
+  static Path book;
 
   @BeforeAll
   static void start() throws Exception {
@@ -66,7 +68,8 @@ class FlightGreeksTest {
     demo = FlightTestSupport.demo();
     marketFile = FlightTestSupport.market(demo, dir);
     marketJson = Files.readString(marketFile);
-    server = HedgekitServer.start(ServerOptions.builder().port(0).workers(2).maxRows(400_000).build(),
+    book = FlightTestSupport.book(demo, dir, 66_000, 11, allocator);
+    server = HedgekitServer.start(ServerOptions.builder().port(0).workers(2).maxRows(200_000).build(),
         new RiskComputeService("cpu", 0));
     client = FlightClient.builder(allocator, server.location()).build();
   }
@@ -92,14 +95,12 @@ class FlightGreeksTest {
 
   @Test
   void exchange_equalsHedgekitGreeksBitForBit() throws Exception {
-    // 150,000 rows: two full batches of 65,536 and a partial one, as the CLI batches them.
-    Path book = FlightTestSupport.book(demo, dir, 150_000, 11, allocator);
     List<String> expected = cliGreeks(book);
     List<String> got;
     try (ArrowFileReader in = FlightTestSupport.open(book, allocator)) {
       got = FlightTestSupport.exchange(client, FlightTestSupport.greeksCommand(marketJson), in);
     }
-    assertEquals(150_000, expected.size());
+    assertEquals(66_000, expected.size());
     assertEquals(expected.size(), got.size());
     for (int i = 0; i < expected.size(); i++) {
       assertEquals(expected.get(i), got.get(i), "row " + (i + 1));
@@ -186,14 +187,17 @@ class FlightGreeksTest {
 
   @Test
   void exchange_moreRowsThanMaxRows_isResourceExhaustedNamingTheLimit() throws Exception {
-    Path book = FlightTestSupport.book(demo, dir, 400_001, 7, allocator);
-    FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> {
-      try (ArrowFileReader in = FlightTestSupport.open(book, allocator)) {
-        FlightTestSupport.exchange(client, FlightTestSupport.greeksCommand(marketJson), in);
-      }
-    });
-    assertEquals(FlightStatusCode.RESOURCE_EXHAUSTED, e.status().code());
-    assertEquals("book: more than 400000 rows (the server's --max-rows)", e.status().description());
+    try (HedgekitServer small = HedgekitServer.start(ServerOptions.builder().port(0).maxRows(50_000).build(),
+            new RiskComputeService("scalar", 1));
+        FlightClient c = FlightClient.builder(allocator, small.location()).build()) {
+      FlightRuntimeException e = assertThrows(FlightRuntimeException.class, () -> {
+        try (ArrowFileReader in = FlightTestSupport.open(book, allocator)) {
+          FlightTestSupport.exchange(c, FlightTestSupport.greeksCommand(marketJson), in);
+        }
+      });
+      assertEquals(FlightStatusCode.RESOURCE_EXHAUSTED, e.status().code());
+      assertEquals("book: more than 50000 rows (the server's --max-rows)", e.status().description());
+    }
   }
 
   @Test
@@ -220,7 +224,6 @@ class FlightGreeksTest {
 
   @Test
   void exchange_cancelledByTheClient_stopsTheWork() throws Exception {
-    Path book = FlightTestSupport.book(demo, dir, 300_000, 9, allocator);
     long servedBefore = health(client).get("positions_served").asLong();
     long cancelledBefore = health(client).get("cancelled_calls").asLong();
     try (ArrowFileReader in = FlightTestSupport.open(book, allocator);
@@ -228,26 +231,33 @@ class FlightGreeksTest {
             FlightDescriptor.command(FlightTestSupport.greeksCommand(marketJson)))) {
       rw.getWriter().start(in.getVectorSchemaRoot());
       in.loadNextBatch();
-      rw.getWriter().putNext();
-      in.loadNextBatch();
-      rw.getWriter().putNext();
-      assertTrue(rw.getReader().next()); // the first result batch arrived: the server is working
+      rw.getWriter().putNext(); // the first 65,536 of 66,000 positions; the server reads them and waits for more
+      waitFor(() -> health(client).get("active_workers").asInt() == 1);
       rw.getReader().cancel("client gave up", null);
     } catch (FlightRuntimeException expected) {
       assertEquals(FlightStatusCode.CANCELLED, expected.status().code());
     }
     // The call ends on the server without finishing the book, and frees its worker.
-    long deadline = System.nanoTime() + 10_000_000_000L;
+    waitFor(() -> health(client).get("cancelled_calls").asLong() > cancelledBefore);
     JsonNode h = health(client);
-    while ((h.get("cancelled_calls").asLong() == cancelledBefore || h.get("in_flight").asInt() > 0)
-        && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-      h = health(client);
-    }
     assertEquals(cancelledBefore + 1, h.get("cancelled_calls").asLong());
     assertEquals(0, h.get("in_flight").asInt());
-    assertEquals(servedBefore, h.get("positions_served").asLong());
     assertEquals(0, h.get("active_workers").asInt());
+    assertEquals(servedBefore, h.get("positions_served").asLong());
+  }
+
+  private interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitFor(Check check) throws Exception {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!check.ok()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   @Test
