@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
@@ -30,10 +33,12 @@ public final class HedgekitServer implements AutoCloseable {
   private final HedgekitProducer producer;
   private final FlightServer server;
   private final Location location;
+  private final ExecutorService executor;
   private boolean closed;
 
   private HedgekitServer(BufferAllocator allocator, ComputeService service, HedgekitProducer producer,
-      FlightServer server, Location location) {
+      FlightServer server, Location location, ExecutorService executor) {
+    this.executor = executor;
     this.allocator = allocator;
     this.service = service;
     this.producer = producer;
@@ -52,6 +57,14 @@ public final class HedgekitServer implements AutoCloseable {
   public static HedgekitServer start(ServerOptions options, ComputeService service) {
     BufferAllocator allocator = null;
     HedgekitProducer producer = null;
+    // Our own executor for gRPC and the calls: Flight shuts down an executor it made itself as
+    // soon as shutdown() is called, which kills the calls a graceful stop should let finish.
+    AtomicInteger threads = new AtomicInteger();
+    ExecutorService executor = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "hedgekit-flight-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     try {
       checkExposure(options);
       allocator = new RootAllocator();
@@ -59,7 +72,8 @@ public final class HedgekitServer implements AutoCloseable {
       Location bind = options.tlsCert() != null ? Location.forGrpcTls(options.host(), options.port())
           : Location.forGrpcInsecure(options.host(), options.port());
       FlightServer.Builder b = FlightServer.builder(allocator, bind, producer)
-          .maxInboundMessageSize(options.maxMessageBytes());
+          .maxInboundMessageSize(options.maxMessageBytes())
+          .executor(executor);
       if (!options.tokens().isEmpty()) {
         b.headerAuthenticator(new BearerAuthenticator(options.tokens()));
       }
@@ -69,12 +83,14 @@ public final class HedgekitServer implements AutoCloseable {
       FlightServer server = b.build().start();
       Location actual = options.tlsCert() != null ? Location.forGrpcTls(options.host(), server.getPort())
           : Location.forGrpcInsecure(options.host(), server.getPort());
-      return new HedgekitServer(allocator, service, producer, server, actual);
+      return new HedgekitServer(allocator, service, producer, server, actual, executor);
     } catch (IOException e) {
+      executor.shutdownNow();
       closeAfterFailure(producer, allocator, service);
       throw new UncheckedIOException("cannot start the Flight server on " + options.host() + ":" + options.port() + ": "
           + e.getMessage(), e);
     } catch (RuntimeException e) {
+      executor.shutdownNow();
       closeAfterFailure(producer, allocator, service);
       throw e;
     }
@@ -179,6 +195,8 @@ public final class HedgekitServer implements AutoCloseable {
     closed = true;
     try {
       server.close();
+      executor.shutdownNow();
+      executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
