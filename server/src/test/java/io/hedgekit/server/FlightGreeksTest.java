@@ -124,6 +124,33 @@ class FlightGreeksTest {
     }
   }
 
+  @Test
+  void exchange_concurrentClients_getTheSameResultsAsOneAtATime() throws Exception {
+    Path small = FlightTestSupport.book(demo, dir, 5_000, 13, allocator);
+    List<String> alone;
+    try (ArrowFileReader in = FlightTestSupport.open(small, allocator)) {
+      alone = FlightTestSupport.exchange(client, FlightTestSupport.greeksCommand(marketJson), in);
+    }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> runs = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        runs.add(pool.submit(() -> {
+          try (BufferAllocator a = new RootAllocator();
+              FlightClient c = FlightClient.builder(a, server.location()).build();
+              ArrowFileReader in = FlightTestSupport.open(small, a)) {
+            return FlightTestSupport.exchange(c, FlightTestSupport.greeksCommand(marketJson), in);
+          }
+        }));
+      }
+      for (var r : runs) {
+        assertEquals(alone, r.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** A two-column option book with one bad strike at data row 3. */
   private static Path badStrikeBook() throws Exception {
     Path p = dir.resolve("bad-strike.arrow");

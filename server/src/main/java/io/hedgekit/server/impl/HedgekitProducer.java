@@ -54,6 +54,17 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
   private final AtomicLong failures = new AtomicLong();
   private final AtomicLong cancellations = new AtomicLong();
   private final AtomicLong positions = new AtomicLong();
+  /**
+   * Recent valid exchange commands, parsed, by their text: a client that sends the same market
+   * with every book pays for parsing it once.
+   */
+  private final java.util.Map<String, Exchange> recentCommands = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Exchange> eldest) {
+          return size() > 16;
+        }
+      });
 
   /**
    * @param allocator the server's allocator; requests and stored data take children of it
@@ -81,17 +92,14 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
       if (!d.isCommand()) {
         throw invalid("DoExchange needs a command descriptor whose bytes are JSON {\"op\": \"greeks\", \"market\": {...}}");
       }
-      JsonNode cmd = object(d.getCommand(), "exchange command", EXCHANGE_KEYS);
-      String op = text(cmd, "op", "exchange command");
-      if (!op.equals("greeks")) {
-        throw invalid("exchange command: op must be \"greeks\", was \"" + op + "\"");
+      String key = new String(d.getCommand(), java.nio.charset.StandardCharsets.UTF_8);
+      Exchange x = recentCommands.get(key);
+      if (x == null) {
+        x = parseExchange(d.getCommand());
+        recentCommands.put(key, x);
       }
-      JsonNode market = cmd.get("market");
-      if (market == null || !market.isObject()) {
-        throw invalid("exchange command: \"market\" must be a market JSON object, as in market files");
-      }
-      ComputeService.Market m = service.market(JSON.writeValueAsBytes(market), "market");
-      boolean allowExpired = cmd.path("allow_expired").asBoolean(false);
+      ComputeService.Market m = x.market();
+      boolean allowExpired = x.allowExpired();
       try (Workers.Permit p = workers.acquire();
           BufferAllocator a = requestAllocator();
           FlightStreamReader in = new FlightStreamReader(reader, a, options.maxRows(), "book");
@@ -101,6 +109,22 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
         positions.addAndGet(n);
       }
     });
+  }
+
+  private record Exchange(ComputeService.Market market, boolean allowExpired) {
+  }
+
+  private Exchange parseExchange(byte[] command) throws IOException {
+    JsonNode cmd = object(command, "exchange command", EXCHANGE_KEYS);
+    String op = text(cmd, "op", "exchange command");
+    if (!op.equals("greeks")) {
+      throw invalid("exchange command: op must be \"greeks\", was \"" + op + "\"");
+    }
+    JsonNode market = cmd.get("market");
+    if (market == null || !market.isObject()) {
+      throw invalid("exchange command: \"market\" must be a market JSON object, as in market files");
+    }
+    return new Exchange(service.market(JSON.writeValueAsBytes(market), "market"), cmd.path("allow_expired").asBoolean(false));
   }
 
   // ------------------------------------------------------------------ DoPut
