@@ -54,11 +54,6 @@ final class FlightStreamReader extends ArrowReader {
     return true;
   }
 
-  /** Rows read so far. */
-  long rows() {
-    return rows;
-  }
-
   @Override
   public long bytesRead() {
     return 0;

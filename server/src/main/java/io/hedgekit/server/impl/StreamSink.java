@@ -22,7 +22,6 @@ final class StreamSink implements ComputeService.BatchSink, AutoCloseable {
   private final long stallMillis;
   private final BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
   private VectorSchemaRoot out;
-  private long rows;
 
   StreamSink(ServerStreamListener listener, BufferAllocator allocator, long stallMillis) {
     this.listener = listener;
@@ -53,7 +52,6 @@ final class StreamSink implements ComputeService.BatchSink, AutoCloseable {
     }
     out.setRowCount(batch.getRowCount());
     listener.putNext(); // the message holds its own references to the buffers
-    rows += batch.getRowCount();
     out.clear();
   }
 
@@ -75,11 +73,6 @@ final class StreamSink implements ComputeService.BatchSink, AutoCloseable {
         }
       }
     }
-  }
-
-  /** Rows sent. */
-  long rows() {
-    return rows;
   }
 
   /** Ends the stream; with no batch sent, sends an empty one with {@code schema} first. */
