@@ -90,7 +90,11 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       throw new UsageException(e.getMessage());
     }
-    return HedgekitServer.serve(options, new RiskComputeService(backend, threads), Duration.ofSeconds(graceSeconds),
-        spec.commandLine().getErr());
+    try {
+      return HedgekitServer.serve(options, new RiskComputeService(backend, threads), Duration.ofSeconds(graceSeconds),
+          spec.commandLine().getErr());
+    } catch (java.io.UncheckedIOException e) { // the port is taken, a TLS file is unreadable
+      throw new UsageException(e.getMessage());
+    }
   }
 }

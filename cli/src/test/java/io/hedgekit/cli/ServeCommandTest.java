@@ -50,6 +50,15 @@ class ServeCommandTest {
     assertTrue(r.err().contains("--token-file FILE, or --insecure"), r.err());
   }
 
+  @Test
+  void serve_portInUse_exitsTwoNamingThePort() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun r = CliRun.of("serve", "--port", Integer.toString(taken.getLocalPort()), "--backend", "scalar");
+      assertEquals(2, r.exitCode(), r.err());
+      assertTrue(r.err().contains("cannot start the Flight server on 127.0.0.1:" + taken.getLocalPort()), r.err());
+    }
+  }
+
   private static List<String> rows(VectorSchemaRoot root, List<String> out) {
     for (int i = 0; i < root.getRowCount(); i++) {
       StringBuilder b = new StringBuilder();

@@ -215,12 +215,14 @@ public final class HedgekitServer implements AutoCloseable {
   @SuppressWarnings("removal")
   public static int serve(ServerOptions options, ComputeService service, Duration grace, PrintWriter log) {
     CountDownLatch stop = new CountDownLatch(1);
-    // A signal handler rather than a shutdown hook: after a hook the JVM exits 143, and a
-    // service manager should see a clean stop as 0.
-    sun.misc.SignalHandler handler = sig -> stop.countDown();
-    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), handler);
-    sun.misc.Signal.handle(new sun.misc.Signal("INT"), handler);
     try (HedgekitServer server = start(options, service)) {
+      // A signal handler rather than a shutdown hook: after a hook the JVM exits 143, and a
+      // service manager should see a clean stop as 0. Installed once serving; restored after.
+      sun.misc.SignalHandler handler = sig -> stop.countDown();
+      sun.misc.Signal term = new sun.misc.Signal("TERM");
+      sun.misc.Signal interrupt = new sun.misc.Signal("INT");
+      sun.misc.SignalHandler oldTerm = sun.misc.Signal.handle(term, handler);
+      sun.misc.SignalHandler oldInterrupt = sun.misc.Signal.handle(interrupt, handler);
       log.println("hedgekit serve: listening on " + server.location().getUri() + " (backend " + service.backend()
           + ", " + options.workers() + " workers" + (options.tokens().isEmpty() ? ", no authentication" : ", bearer tokens")
           + (options.tlsCert() != null ? ", TLS" : "") + ")");
@@ -235,6 +237,8 @@ public final class HedgekitServer implements AutoCloseable {
           + grace.toSeconds() + " s");
       log.flush();
       boolean clean = server.stop(grace);
+      sun.misc.Signal.handle(term, oldTerm);
+      sun.misc.Signal.handle(interrupt, oldInterrupt);
       log.println(clean ? "hedgekit serve: stopped" : "hedgekit serve: stopped; calls still running at the deadline were cancelled");
       log.flush();
     }
