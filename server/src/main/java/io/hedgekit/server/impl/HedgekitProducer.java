@@ -87,7 +87,7 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
 
   @Override
   public void doExchange(CallContext context, FlightStream reader, ServerStreamListener writer) {
-    serve(writer::error, () -> {
+    serve(context, writer::error, () -> {
       FlightDescriptor d = reader.getDescriptor();
       if (!d.isCommand()) {
         throw invalid("DoExchange needs a command descriptor whose bytes are JSON {\"op\": \"greeks\", \"market\": {...}}");
@@ -131,7 +131,7 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
 
   @Override
   public Runnable acceptPut(CallContext context, FlightStream stream, StreamListener<PutResult> ack) {
-    return () -> serve(ack::onError, () -> {
+    return () -> serve(context, ack::onError, () -> {
       FlightDescriptor d = stream.getDescriptor();
       List<String> path = d.isCommand() ? List.of() : d.getPath();
       if (path.size() != 2 || !(path.get(0).equals("books") || path.get(0).equals("scenarios"))) {
@@ -177,7 +177,7 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
 
   @Override
   public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-    serve(listener::error, () -> {
+    serve(context, listener::error, () -> {
       JsonNode t = object(ticket.getBytes(), "ticket", TICKET_KEYS);
       String op = text(t, "op", "ticket");
       if (!List.of("greeks", "var", "stress").contains(op)) {
@@ -221,7 +221,7 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
 
   @Override
   public void doAction(CallContext context, Action action, StreamListener<Result> listener) {
-    serve(listener::onError, () -> {
+    serve(context, listener::onError, () -> {
       byte[] body = action.getBody() == null ? new byte[0] : action.getBody();
       ObjectNode reply = JSON.createObjectNode();
       switch (action.getType()) {
@@ -308,7 +308,7 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
 
   @Override
   public void listFlights(CallContext context, Criteria criteria, StreamListener<FlightInfo> listener) {
-    serve(listener::onError, () -> {
+    serve(context, listener::onError, () -> {
       for (Store.Entry e : store.list()) {
         listener.onNext(info(e));
       }
@@ -342,15 +342,18 @@ public final class HedgekitProducer implements FlightProducer, AutoCloseable {
     void run() throws Exception;
   }
 
-  /** Runs one call: counts it, and sends any failure to {@code onError} as a Flight status. */
-  private void serve(java.util.function.Consumer<Throwable> onError, Body body) {
+  /**
+   * Runs one call: counts it, and sends any failure to {@code onError} as a Flight status. A
+   * failure after the client cancelled counts as a cancellation, whatever the status it surfaced as.
+   */
+  private void serve(CallContext context, java.util.function.Consumer<Throwable> onError, Body body) {
     inFlight.incrementAndGet();
     calls.incrementAndGet();
     try {
       body.run();
     } catch (Throwable t) {
       FlightRuntimeException f = status(t);
-      if (f.status().code() == CallStatus.CANCELLED.code()) {
+      if (f.status().code() == CallStatus.CANCELLED.code() || context.isCancelled()) {
         cancellations.incrementAndGet();
       } else {
         failures.incrementAndGet();
