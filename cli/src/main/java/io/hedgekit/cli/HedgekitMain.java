@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         HedgeBacktestCommand.class,
         MarginCommand.class,
         CarryCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
 public final class HedgekitMain implements Runnable {

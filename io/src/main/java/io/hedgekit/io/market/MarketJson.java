@@ -86,6 +86,17 @@ public final class MarketJson {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
+    return parse(bytes, name);
+  }
+
+  /**
+   * Reads market data from JSON text in memory (a request body, a message), with the same rules
+   * and messages as {@link #read(Path)}.
+   *
+   * @param name what error messages call the source (in place of a file name)
+   * @throws InputException naming {@code name} and the JSON path of the first problem
+   */
+  public static MarketData parse(byte[] bytes, String name) {
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);

@@ -377,6 +377,46 @@ public final class RiskEngine implements AutoCloseable {
   }
 
   /**
+   * Greeks of a book streamed in as Arrow record batches (the book columns, as
+   * {@link #readBook(org.apache.arrow.vector.ipc.ArrowReader, String)}), streamed out to {@code sink}
+   * as they are computed ({@link GreeksJob#SCHEMA}; each batch valid only during the call): one
+   * batch of {@code policy.batchRows()} positions is read, validated, resolved against
+   * {@code market} and priced at a time, so a book larger than memory streams through. For
+   * services (Arrow Flight); the same values, bit for bit, as {@link #greeksToFile} on the same
+   * rows. Bad input is an {@link io.hedgekit.kernels.InputException} naming {@code name} and the
+   * row in the stream (1-based), column and value; batches already handed to {@code sink} stay sent.
+   *
+   * @param batches the incoming record batches; closed when this returns
+   * @param progress told the positions done so far after each batch (total -1); it may throw to stop
+   * @return the number of positions priced
+   */
+  public long greeks(org.apache.arrow.vector.ipc.ArrowReader batches, String name, Market market,
+      ResolvePolicy policy, Progress progress, Consumer<VectorSchemaRoot> sink) {
+    Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(policy, "policy");
+    return request(() -> {
+      long done = 0;
+      try (BufferAllocator a = newAllocator("greeks-stream");
+          io.hedgekit.io.book.BookReader reader = io.hedgekit.io.book.BookReader.open(batches, name, a,
+              policy.batchRows())) {
+        while (reader.hasNext()) {
+          Book part;
+          try (io.hedgekit.io.book.BookBatch batch = reader.next()) {
+            part = Book.fromBatch(name, batch);
+          }
+          long before = done;
+          try (ResolvedPositions r = ResolvedPositions.resolve(part, market, policy, a.newChildAllocator("resolved",
+              0, a.getLimit()), () -> { })) {
+            GreeksJob.run(r, backend.greeks(), a, (d, t) -> progress.update(before + d, -1), sink);
+            done += r.positions();
+          }
+        }
+      }
+      return done;
+    });
+  }
+
+  /**
    * Greeks of every position written to {@code out} (CSV or Arrow IPC, atomically: whole or not at
    * all; the columns of {@link GreeksJob#SCHEMA}), plus the sums.
    */
