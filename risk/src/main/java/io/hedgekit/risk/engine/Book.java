@@ -126,16 +126,12 @@ public final class Book {
     Builder b = new Builder(name);
     while (reader.hasNext()) {
       try (BookBatch batch = reader.next()) {
-        b.addBatch(batch);
+        for (int i = 0; i < batch.rows(); i++) {
+          b.addValidated(batch.id(i), batch.underlying(i), batch.kind(i), batch.strike(i), batch.expiryMillis(i),
+              batch.quantity(i), batch.contractSize(i), batch.vol(i), batch.entryPrice(i), batch.sourceRow(i));
+        }
       }
     }
-    return b.build();
-  }
-
-  /** The positions of one validated batch (their source rows kept, for messages); the batch is not closed. */
-  static Book fromBatch(String name, BookBatch batch) {
-    Builder b = new Builder(name);
-    b.addBatch(batch);
     return b.build();
   }
 
@@ -236,13 +232,6 @@ public final class Book {
     public Builder addAll(List<Position> positions) {
       positions.forEach(this::add);
       return this;
-    }
-
-    private void addBatch(BookBatch batch) {
-      for (int i = 0; i < batch.rows(); i++) {
-        addValidated(batch.id(i), batch.underlying(i), batch.kind(i), batch.strike(i), batch.expiryMillis(i),
-            batch.quantity(i), batch.contractSize(i), batch.vol(i), batch.entryPrice(i), batch.sourceRow(i));
-      }
     }
 
     private void addValidated(String id, String underlying, int kind, double strike, long expiry, double quantity,

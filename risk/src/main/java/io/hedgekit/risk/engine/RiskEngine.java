@@ -394,26 +394,71 @@ public final class RiskEngine implements AutoCloseable {
       ResolvePolicy policy, Progress progress, Consumer<VectorSchemaRoot> sink) {
     Objects.requireNonNull(market, "market");
     Objects.requireNonNull(policy, "policy");
+    io.hedgekit.risk.book.BookResolver resolver = new io.hedgekit.risk.book.BookResolver(market.data(), market.name(),
+        market.hasVolShift() ? market.volShifts() : null, policy.allowExpired());
     return request(() -> {
       long done = 0;
       try (BufferAllocator a = newAllocator("greeks-stream");
           io.hedgekit.io.book.BookReader reader = io.hedgekit.io.book.BookReader.open(batches, name, a,
               policy.batchRows())) {
         while (reader.hasNext()) {
-          Book part;
-          try (io.hedgekit.io.book.BookBatch batch = reader.next()) {
-            part = Book.fromBatch(name, batch);
-          }
           long before = done;
-          try (ResolvedPositions r = ResolvedPositions.resolve(part, market, policy, a.newChildAllocator("resolved",
-              0, a.getLimit()), () -> { })) {
-            GreeksJob.run(r, backend.greeks(), a, (d, t) -> progress.update(before + d, -1), sink);
-            done += r.positions();
+          // The batch as read, resolved column-wise (as a streamed file book is): no copy into a heap Book.
+          try (io.hedgekit.io.book.BookBatch batch = reader.next();
+              io.hedgekit.risk.book.BookResolver.Resolved r = resolver.resolve(batch, a)) {
+            GreeksJob.run(new OneBatch(resolver, batch, r, before), backend.greeks(), a,
+                (d, t) -> progress.update(before + d, -1), sink);
+            done += batch.rows();
           }
         }
       }
       return done;
     });
+  }
+
+  /** One resolved batch of a streamed book as a {@link ResolvedBook} (the batch and its columns stay the caller's). */
+  private record OneBatch(io.hedgekit.risk.book.BookResolver resolver, io.hedgekit.io.book.BookBatch batch,
+      io.hedgekit.risk.book.BookResolver.Resolved resolved, long firstRow) implements ResolvedBook {
+    @Override
+    public List<String> underlyings() {
+      return resolver.underlyings();
+    }
+
+    @Override
+    public double[] spots() {
+      return resolver.spots();
+    }
+
+    @Override
+    public Iterator<ResolvedBatch> batches() {
+      ResolvedBatch only = new ResolvedBatch() {
+        @Override
+        public PositionColumns columns() {
+          return resolved.columns();
+        }
+
+        @Override
+        public String id(int row) {
+          return batch.id(row);
+        }
+
+        @Override
+        public String underlyingName(int row) {
+          return resolver.underlyings().get(resolved.columns().underlying().getAtIndex(PositionColumns.INT, row));
+        }
+
+        @Override
+        public long firstRow() {
+          return firstRow;
+        }
+
+        @Override
+        public void close() {
+          // the caller closes the batch and its resolved columns
+        }
+      };
+      return List.of(only).iterator();
+    }
   }
 
   /**
