@@ -55,8 +55,7 @@ class FlightLifecycleTest {
         }
         assertTrue(first.stop(Duration.ofSeconds(5)));
       }
-      try (HedgekitServer second = HedgekitServer.start(ServerOptions.builder().port(port).build(),
-              new RiskComputeService("scalar", 1));
+      try (HedgekitServer second = startOn(port);
           FlightClient c = FlightClient.builder(a, Location.forGrpcInsecure("127.0.0.1", port)).build()) {
         assertTrue(action(c, "health", "").contains("\"status\":\"ok\""));
         // The store lives in memory: a restarted server starts empty and says so.
@@ -67,6 +66,25 @@ class FlightLifecycleTest {
           }
         });
         assertEquals(FlightStatusCode.NOT_FOUND, e.status().code());
+      }
+    }
+  }
+
+  /**
+   * A server on {@code port}, retried for up to 10 s while the port is still held: the old
+   * server's sockets may not be released the instant it stops (seen once under heavy load), as a
+   * supervisor restarting a service also finds.
+   */
+  private static HedgekitServer startOn(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      try {
+        return HedgekitServer.start(ServerOptions.builder().port(port).build(), new RiskComputeService("scalar", 1));
+      } catch (java.io.UncheckedIOException e) {
+        if (!String.valueOf(e.getMessage()).contains("Failed to bind") || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(100);
       }
     }
   }
