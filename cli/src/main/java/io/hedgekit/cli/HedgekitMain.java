@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
         MarginCommand.class,
         CarryCommand.class,
         SmileCommand.class,
+        ServeCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Start with:  hedgekit demo", "Each command has --help with an example."})
 public final class HedgekitMain implements Runnable {

@@ -112,6 +112,26 @@ public final class MarketJson {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
     }
+    return parse(bytes, name, allowArbitrage, warnings);
+  }
+
+  /**
+   * Reads market data from JSON text in memory (a request body, a message), with the same rules
+   * and messages as {@link #read(Path)}.
+   *
+   * @param name what error messages call the source (in place of a file name)
+   * @throws InputException naming {@code name} and the JSON path of the first problem
+   */
+  public static MarketData parse(byte[] bytes, String name) {
+    return parse(bytes, name, false, w -> { });
+  }
+
+  /**
+   * As {@link #parse(byte[], String)}, with the no-arbitrage rule of
+   * {@link #read(Path, boolean, Consumer)}: an arbitrageable SVI smile is an error unless
+   * {@code allowArbitrage}, when each failure goes to {@code warnings} instead.
+   */
+  public static MarketData parse(byte[] bytes, String name, boolean allowArbitrage, Consumer<String> warnings) {
     JsonNode root;
     try {
       root = MAPPER.readTree(bytes);

@@ -32,6 +32,7 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -563,6 +564,91 @@ public final class ScenarioFiles {
       tracking.releaseLeftovers();
       throw e;
     }
+  }
+
+  /**
+   * Reads a scenario set arriving as Arrow record batches from any {@link ArrowReader} (a Flight
+   * stream, an IPC stream), with the same columns, types and checks as an Arrow scenario file.
+   * The reader is not closed.
+   *
+   * @param name what error messages call the set (in place of a file name)
+   * @throws InputException for any problem with the content (see the class documentation)
+   */
+  public static ScenarioSet read(ArrowReader reader, String name) {
+    try {
+      try {
+        reader.getVectorSchemaRoot();
+      } catch (IOException | RuntimeException e) {
+        throw new InputException(name, 0, null, null, "not a readable Arrow stream: " + e.getMessage(), e);
+      }
+      return readArrow(reader, name, -1, Progress.NONE);
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException(name, 0, null, null, "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Reads every record batch of {@code reader}; {@code batches} is their number if known, else -1 (for progress). */
+  private static ScenarioSet readArrow(ArrowReader reader, String file, int batches, Progress progress)
+      throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    Schema schema = root.getSchema();
+    List<String> names = schema.getFields().stream().map(Field::getName).toList();
+    Layout layout = new Layout(file, names);
+    for (int c = 0; c < names.size(); c++) {
+      ArrowType t = schema.getFields().get(c).getType();
+      boolean ok = layout.isInt(c)
+          ? t instanceof ArrowType.Int i && i.getBitWidth() == 32 && i.getIsSigned()
+          : t instanceof ArrowType.FloatingPoint f && f.getPrecision() == FloatingPointPrecision.DOUBLE;
+      if (!ok) {
+        throw new InputException(file, 0, names.get(c), null,
+            "must be " + (layout.isInt(c) ? "int32" : "float64") + ", is " + t);
+      }
+    }
+    ScenarioMetadata metadata;
+    try {
+      metadata = ScenarioSchemaMetadata.fromSchemaMetadata(schema.getCustomMetadata());
+    } catch (IllegalArgumentException e) {
+      throw new InputException(file, 0, null, null, "bad schema metadata: " + e.getMessage(), e);
+    }
+    Builder b = new Builder(layout, DEFAULT_MAX_ABS_RETURN);
+    int done = 0;
+    while (true) {
+      try {
+        if (!reader.loadNextBatch()) {
+          break;
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new InputException(file, b.rows + 1L, null, null, "cannot read record batch " + done + ": " + e.getMessage(), e);
+      }
+      int n = root.getRowCount();
+      b.ensure(n);
+      List<FieldVector> vectors = root.getFieldVectors();
+      ArrowBlocks.validate(vectors, file, b.rows);
+      for (int c = 0; c < vectors.size(); c++) {
+        FieldVector fv = vectors.get(c);
+        double[] target = layout.isInt(c) ? null : b.target(c);
+        boolean nulls = fv.getNullCount() > 0;
+        for (int i = 0; i < n; i++) {
+          long row = b.rows + i + 1L;
+          if (nulls && fv.isNull(i)) {
+            throw new InputException(file, row, names.get(c), null, "missing value (null)");
+          }
+          if (layout.isInt(c)) {
+            (c == layout.scenario ? b.scenario : b.step)[b.rows + i] = ((IntVector) fv).get(i);
+          } else {
+            double x = ((Float8Vector) fv).get(i);
+            if (b.suspect(x, c)) {
+              b.checked(x, row, c, Double.toString(x));
+            }
+            target[b.rows + i] = x;
+          }
+        }
+      }
+      b.rows += n;
+      done++;
+      progress.update(done, batches);
+    }
+    return b.build(metadata);
   }
 
   /** Counts bytes read, for progress. */

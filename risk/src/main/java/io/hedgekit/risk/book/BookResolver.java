@@ -43,7 +43,15 @@ public final class BookResolver {
    * @param allowExpired value expired positions at intrinsic instead of rejecting them
    */
   public BookResolver(MarketData market, String marketFile, boolean allowExpired) {
-    this.rows = new RowRules(market, marketFile, null, allowExpired);
+    this(market, marketFile, null, allowExpired);
+  }
+
+  /**
+   * As {@link #BookResolver(MarketData, String, boolean)}, with every implied vol of underlying
+   * {@code u} moved by {@code volShifts[u]} (absolute; {@link MarketData#underlyingNames()} order), or null for none.
+   */
+  public BookResolver(MarketData market, String marketFile, double[] volShifts, boolean allowExpired) {
+    this.rows = new RowRules(market, marketFile, volShifts, allowExpired);
   }
 
   /** Underlying names, in index order. */

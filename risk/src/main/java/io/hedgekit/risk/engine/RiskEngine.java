@@ -393,6 +393,91 @@ public final class RiskEngine implements AutoCloseable {
   }
 
   /**
+   * Greeks of a book streamed in as Arrow record batches (the book columns, as
+   * {@link #readBook(org.apache.arrow.vector.ipc.ArrowReader, String)}), streamed out to {@code sink}
+   * as they are computed ({@link GreeksJob#SCHEMA}; each batch valid only during the call): one
+   * batch of {@code policy.batchRows()} positions is read, validated, resolved against
+   * {@code market} and priced at a time, so a book larger than memory streams through. For
+   * services (Arrow Flight); the same values, bit for bit, as {@link #greeksToFile} on the same
+   * rows. Bad input is an {@link io.hedgekit.kernels.InputException} naming {@code name} and the
+   * row in the stream (1-based), column and value; batches already handed to {@code sink} stay sent.
+   *
+   * @param batches the incoming record batches; closed when this returns
+   * @param progress told the positions done so far after each batch (total -1); it may throw to stop
+   * @return the number of positions priced
+   */
+  public long greeks(org.apache.arrow.vector.ipc.ArrowReader batches, String name, Market market,
+      ResolvePolicy policy, Progress progress, Consumer<VectorSchemaRoot> sink) {
+    Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(policy, "policy");
+    io.hedgekit.risk.book.BookResolver resolver = new io.hedgekit.risk.book.BookResolver(market.data(), market.name(),
+        market.hasVolShift() ? market.volShifts() : null, policy.allowExpired());
+    return request(() -> {
+      long done = 0;
+      try (BufferAllocator a = newAllocator("greeks-stream");
+          io.hedgekit.io.book.BookReader reader = io.hedgekit.io.book.BookReader.open(batches, name, a,
+              policy.batchRows())) {
+        while (reader.hasNext()) {
+          long before = done;
+          // The batch as read, resolved column-wise (as a streamed file book is): no copy into a heap Book.
+          try (io.hedgekit.io.book.BookBatch batch = reader.next();
+              io.hedgekit.risk.book.BookResolver.Resolved r = resolver.resolve(batch, a)) {
+            GreeksJob.run(new OneBatch(resolver, batch, r, before), backend.greeks(), a,
+                (d, t) -> progress.update(before + d, -1), sink);
+            done += batch.rows();
+          }
+        }
+      }
+      return done;
+    });
+  }
+
+  /** One resolved batch of a streamed book as a {@link ResolvedBook} (the batch and its columns stay the caller's). */
+  private record OneBatch(io.hedgekit.risk.book.BookResolver resolver, io.hedgekit.io.book.BookBatch batch,
+      io.hedgekit.risk.book.BookResolver.Resolved resolved, long firstRow) implements ResolvedBook {
+    @Override
+    public List<String> underlyings() {
+      return resolver.underlyings();
+    }
+
+    @Override
+    public double[] spots() {
+      return resolver.spots();
+    }
+
+    @Override
+    public Iterator<ResolvedBatch> batches() {
+      ResolvedBatch only = new ResolvedBatch() {
+        @Override
+        public PositionColumns columns() {
+          return resolved.columns();
+        }
+
+        @Override
+        public String id(int row) {
+          return batch.id(row);
+        }
+
+        @Override
+        public String underlyingName(int row) {
+          return resolver.underlyings().get(resolved.columns().underlying().getAtIndex(PositionColumns.INT, row));
+        }
+
+        @Override
+        public long firstRow() {
+          return firstRow;
+        }
+
+        @Override
+        public void close() {
+          // the caller closes the batch and its resolved columns
+        }
+      };
+      return List.of(only).iterator();
+    }
+  }
+
+  /**
    * Greeks of every position written to {@code out} (CSV or Arrow IPC, atomically: whole or not at
    * all; the columns of {@link GreeksJob#SCHEMA}), plus the sums.
    */

@@ -269,6 +269,80 @@ class RiskEngineTest {
     }
   }
 
+  /** Per position id, the bits of the ten Greeks of every batch a sink was handed. */
+  private static java.util.Map<String, List<Long>> collect(List<org.apache.arrow.vector.VectorSchemaRoot> into,
+      org.apache.arrow.vector.VectorSchemaRoot batch) {
+    java.util.Map<String, List<Long>> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < batch.getRowCount(); i++) {
+      List<Long> bits = new ArrayList<>();
+      for (String name : GreeksColumns.NAMES) {
+        var v = (org.apache.arrow.vector.Float8Vector) batch.getVector(name);
+        bits.add(v.isNull(i) ? Long.MIN_VALUE : Double.doubleToRawLongBits(v.get(i)));
+      }
+      out.put(batch.getVector("id").getObject(i).toString() + "|" + batch.getVector("underlying").getObject(i)
+          + "|" + batch.getVector("instrument").getObject(i), bits);
+    }
+    return out;
+  }
+
+  @Test
+  void greeks_ofAStreamedBook_equalTheResolvedBooks_bitForBit_oneBatchAtATime() throws Exception {
+    List<Position> positions = EngineFixtures.positions(300, 11);
+    Market market = EngineFixtures.market();
+    Path file = dir.resolve("stream.arrow");
+    try (RiskEngine engine = scalar()) {
+      try (BufferAllocator a = engine.newAllocator("write")) {
+        BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
+      }
+      java.util.Map<String, List<Long>> expected = new java.util.LinkedHashMap<>();
+      try (ResolvedPositions r = engine.resolve(Book.of(positions), market)) {
+        engine.greeks(r, GreeksRequest.sums(), b -> expected.putAll(collect(null, b)));
+      }
+      java.util.Map<String, List<Long>> streamed = new java.util.LinkedHashMap<>();
+      List<Integer> batchRows = new ArrayList<>();
+      List<Long> progress = new ArrayList<>();
+      long n;
+      try (BufferAllocator a = engine.newAllocator("read");
+          var channel = java.nio.file.Files.newByteChannel(file);
+          var reader = new org.apache.arrow.vector.ipc.ArrowFileReader(channel, a)) {
+        n = engine.greeks(reader, "stream", market, ResolvePolicy.strict().withBatchRows(64),
+            (done, total) -> progress.add(done), b -> {
+              batchRows.add(b.getRowCount());
+              streamed.putAll(collect(null, b));
+            });
+      }
+      assertEquals(300, n);
+      assertEquals(List.of(64, 64, 64, 64, 44), batchRows, "one batch of batchRows positions at a time");
+      assertEquals(List.of(64L, 128L, 192L, 256L, 300L), progress);
+      assertEquals(expected, streamed);
+      assertEquals(0, engine.allocatedBytes(), "nothing of the stream is kept");
+    }
+  }
+
+  @Test
+  void greeks_ofAStreamedBook_nameTheBadRowInTheStream() throws Exception {
+    List<Position> positions = new ArrayList<>(EngineFixtures.positions(200, 12));
+    positions.set(150, Position.perpetual("bad", "DOGE", 1, 0.2));
+    Path file = dir.resolve("bad.arrow");
+    try (RiskEngine engine = scalar()) {
+      try (BufferAllocator a = engine.newAllocator("write")) {
+        BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
+      }
+      List<Integer> sent = new ArrayList<>();
+      try (BufferAllocator a = engine.newAllocator("read");
+          var channel = java.nio.file.Files.newByteChannel(file);
+          var reader = new org.apache.arrow.vector.ipc.ArrowFileReader(channel, a)) {
+        InputException e = assertThrows(InputException.class, () -> engine.greeks(reader, "stream",
+            EngineFixtures.market(), ResolvePolicy.strict().withBatchRows(64), io.hedgekit.kernels.Progress.NONE,
+            b -> sent.add(b.getRowCount())));
+        assertTrue(e.getMessage().startsWith("stream row 151, column underlying"), e.getMessage());
+        assertTrue(e.getMessage().contains("DOGE"), e.getMessage());
+      }
+      assertEquals(List.of(64, 64), sent, "the batches before the bad one were sent");
+      assertEquals(0, engine.allocatedBytes());
+    }
+  }
+
   @Test
   void book_fromAReaderWithARepeatedId_isAnInputErrorNamingBothRows() throws Exception {
     List<io.hedgekit.io.book.BookPosition> rows = new ArrayList<>(toBookPositions(EngineFixtures.positions(5, 3)));
