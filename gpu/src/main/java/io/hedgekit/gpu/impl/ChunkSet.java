@@ -44,6 +44,14 @@ final class ChunkSet {
 
   final cl_command_queue queue;
   final int cap;
+  /**
+   * Whether host-device copies block. JOCL backs every non-blocking copy with a task on its own
+   * "AsyncOpThread" that waits for the copy's event and then releases it; on PoCL that task raced
+   * with releasing the engine's queues and context at close and killed the JVM with SIGILL (in
+   * about one full test run in three, always right after a backend was closed). A CPU device has
+   * no transfer to overlap with compute, so its copies block and no such task exists.
+   */
+  private final boolean blockingTransfers;
   final cl_mem deviceInts;
   final cl_mem deviceIn;
   final cl_mem deviceOut;
@@ -56,8 +64,9 @@ final class ChunkSet {
   private final MemorySegment stagingOut;
 
   /** Creates the buffers; each is registered with {@code releaser} as soon as it exists. */
-  ChunkSet(cl_context context, cl_command_queue queue, int cap, Releaser releaser) {
+  ChunkSet(cl_context context, cl_command_queue queue, int cap, boolean blockingTransfers, Releaser releaser) {
     this.queue = queue;
+    this.blockingTransfers = blockingTransfers;
     this.cap = cap;
     long intBytes = 4L * INT_COLUMNS * cap;
     long inBytes = 8L * DOUBLE_COLUMNS * cap;
@@ -106,25 +115,25 @@ final class ChunkSet {
     }
   }
 
-  /** Enqueues non-blocking host-to-device copies of the staged columns (n rows each). */
+  /** Enqueues host-to-device copies (non-blocking on a GPU) of the staged columns (n rows each). */
   void enqueueWrites(int n, int intColumns, int doubleColumns) {
     for (int c = 0; c < intColumns; c++) {
       long offset = 4L * c * cap;
-      Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queue, deviceInts, false, offset, 4L * n,
+      Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queue, deviceInts, blockingTransfers, offset, 4L * n,
           Pointer.to(stagingIntsBuffer).withByteOffset(offset), 0, null, null));
     }
     for (int c = 0; c < doubleColumns; c++) {
       long offset = 8L * c * cap;
-      Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queue, deviceIn, false, offset, 8L * n,
+      Cl.run("clEnqueueWriteBuffer", () -> clEnqueueWriteBuffer(queue, deviceIn, blockingTransfers, offset, 8L * n,
           Pointer.to(stagingInBuffer).withByteOffset(offset), 0, null, null));
     }
   }
 
-  /** Enqueues non-blocking device-to-host copies of the ten Greeks columns (n rows each). */
+  /** Enqueues device-to-host copies (non-blocking on a GPU) of the ten Greeks columns (n rows each). */
   void enqueueGreeksReads(int n) {
     for (int c = 0; c < GreeksColumns.COUNT; c++) {
       long offset = 8L * c * cap;
-      Cl.run("clEnqueueReadBuffer", () -> clEnqueueReadBuffer(queue, deviceOut, false, offset, 8L * n,
+      Cl.run("clEnqueueReadBuffer", () -> clEnqueueReadBuffer(queue, deviceOut, blockingTransfers, offset, 8L * n,
           Pointer.to(stagingOutBuffer).withByteOffset(offset), 0, null, null));
     }
   }

@@ -141,7 +141,7 @@ public final class ClEngine implements AutoCloseable {
       }
       localSize = local;
       for (int k = 0; k < 2; k++) {
-        sets[k] = new ChunkSet(context, queues[k], cap, releaser);
+        sets[k] = new ChunkSet(context, queues[k], cap, !info.isGpu(), releaser);
       }
     } catch (RuntimeException | Error e) {
       try {
