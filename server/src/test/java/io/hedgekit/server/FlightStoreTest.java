@@ -275,11 +275,12 @@ class FlightStoreTest {
   @Test
   void putBadScenarioSet_isInvalidArgumentAndChangesNothing() throws Exception {
     List<String> before = listing();
-    // A book is not a scenario set: its columns are refused, naming the first one.
+    // A book is not a scenario set: refused as such, naming the stored name and what it starts with.
     FlightRuntimeException e = assertThrows(FlightRuntimeException.class,
         () -> FlightTestSupport.put(client, book, allocator, FlightDescriptor.path("scenarios", "mc")));
     assertEquals(FlightStatusCode.INVALID_ARGUMENT, e.status().code());
-    assertTrue(e.status().description().startsWith("scenarios/mc, column id: unknown column"), e.status().description());
+    assertTrue(e.status().description().startsWith("scenarios/mc: not a scenario file"), e.status().description());
+    assertTrue(e.status().description().contains("\"id,symbol,underlying"), e.status().description());
     assertEquals(before, listing());
   }
 

@@ -2,6 +2,7 @@ package io.hedgekit.risk.engine;
 
 import io.hedgekit.io.scenario.ScenarioFiles;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.kernels.BackendOptions;
 import io.hedgekit.kernels.BackendProvider;
 import io.hedgekit.kernels.ComputeBackend;
@@ -422,7 +423,9 @@ public final class RiskEngine implements AutoCloseable {
           // The batch as read, resolved column-wise (as a streamed file book is): no copy into a heap Book.
           try (io.hedgekit.io.book.BookBatch batch = reader.next();
               io.hedgekit.risk.book.BookResolver.Resolved r = resolver.resolve(batch, a)) {
-            GreeksJob.run(new OneBatch(resolver, batch, r, before), backend.greeks(), a,
+            // The smile per underlying seen so far, for delta_smile (as file and resolved books give it).
+            List<VolSmile> smiles = ResolvedBook.smilesOf(market.data(), resolver.underlyings());
+            GreeksJob.run(new OneBatch(resolver, batch, r, before, smiles), backend.greeks(), a,
                 (d, t) -> progress.update(before + d, -1), sink);
             done += batch.rows();
           }
@@ -434,10 +437,16 @@ public final class RiskEngine implements AutoCloseable {
 
   /** One resolved batch of a streamed book as a {@link ResolvedBook} (the batch and its columns stay the caller's). */
   private record OneBatch(io.hedgekit.risk.book.BookResolver resolver, io.hedgekit.io.book.BookBatch batch,
-      io.hedgekit.risk.book.BookResolver.Resolved resolved, long firstRow) implements ResolvedBook {
+      io.hedgekit.risk.book.BookResolver.Resolved resolved, long firstRow, List<VolSmile> smiles)
+      implements ResolvedBook {
     @Override
     public List<String> underlyings() {
       return resolver.underlyings();
+    }
+
+    @Override
+    public List<VolSmile> smiles() {
+      return smiles;
     }
 
     @Override
