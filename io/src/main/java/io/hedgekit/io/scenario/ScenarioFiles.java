@@ -500,23 +500,8 @@ public final class ScenarioFiles {
       }
       Schema schema = root.getSchema();
       List<String> names = schema.getFields().stream().map(Field::getName).toList();
-      Layout layout = new Layout(file, names);
-      for (int c = 0; c < names.size(); c++) {
-        ArrowType t = schema.getFields().get(c).getType();
-        boolean ok = layout.isInt(c)
-            ? t instanceof ArrowType.Int i && i.getBitWidth() == 32 && i.getIsSigned()
-            : t instanceof ArrowType.FloatingPoint f && f.getPrecision() == FloatingPointPrecision.DOUBLE;
-        if (!ok) {
-          throw new InputException(file, 0, names.get(c), null,
-              "must be " + (layout.isInt(c) ? "int32" : "float64") + ", is " + t);
-        }
-      }
-      ScenarioMetadata metadata;
-      try {
-        metadata = ScenarioSchemaMetadata.fromSchemaMetadata(schema.getCustomMetadata());
-      } catch (IllegalArgumentException e) {
-        throw new InputException(file, 0, null, null, "bad schema metadata: " + e.getMessage(), e);
-      }
+      Layout layout = arrowLayout(schema, names, file);
+      ScenarioMetadata metadata = arrowMetadata(schema, file);
       Builder b = new Builder(layout, maxAbsReturn);
       int done = 0;
       for (ArrowBlock block : blocks) {
@@ -527,31 +512,7 @@ public final class ScenarioFiles {
         } catch (IOException | RuntimeException e) {
           throw new InputException(file, b.rows + 1L, null, null, "truncated or damaged Arrow IPC file: cannot read record batch " + done + " (" + e.getMessage() + ")", e);
         }
-        int n = root.getRowCount();
-        b.ensure(n);
-        List<FieldVector> vectors = root.getFieldVectors();
-        ArrowBlocks.validate(vectors, file, b.rows);
-        for (int c = 0; c < vectors.size(); c++) {
-          FieldVector fv = vectors.get(c);
-          double[] target = layout.isInt(c) ? null : b.target(c);
-          boolean nulls = fv.getNullCount() > 0;
-          for (int i = 0; i < n; i++) {
-            long row = b.rows + i + 1L;
-            if (nulls && fv.isNull(i)) {
-              throw new InputException(file, row, names.get(c), null, "missing value (null)");
-            }
-            if (layout.isInt(c)) {
-              (c == layout.scenario ? b.scenario : b.step)[b.rows + i] = ((IntVector) fv).get(i);
-            } else {
-              double x = ((Float8Vector) fv).get(i);
-              if (b.suspect(x, c)) {
-                b.checked(x, row, c, Double.toString(x));
-              }
-              target[b.rows + i] = x;
-            }
-          }
-        }
-        b.rows += n;
+        addBatch(root, layout, names, b, file);
         done++;
         progress.update(done, blocks.size());
       }
@@ -593,6 +554,27 @@ public final class ScenarioFiles {
     VectorSchemaRoot root = reader.getVectorSchemaRoot();
     Schema schema = root.getSchema();
     List<String> names = schema.getFields().stream().map(Field::getName).toList();
+    Layout layout = arrowLayout(schema, names, file);
+    ScenarioMetadata metadata = arrowMetadata(schema, file);
+    Builder b = new Builder(layout, DEFAULT_MAX_ABS_RETURN);
+    int done = 0;
+    while (true) {
+      try {
+        if (!reader.loadNextBatch()) {
+          break;
+        }
+      } catch (IOException | RuntimeException e) {
+        throw new InputException(file, b.rows + 1L, null, null, "cannot read record batch " + done + ": " + e.getMessage(), e);
+      }
+      addBatch(root, layout, names, b, file);
+      done++;
+      progress.update(done, batches);
+    }
+    return b.build(metadata);
+  }
+
+  /** The layout of an Arrow scenario schema, its column types checked (int32 ids, float64 values). */
+  private static Layout arrowLayout(Schema schema, List<String> names, String file) {
     Layout layout = new Layout(file, names);
     for (int c = 0; c < names.size(); c++) {
       ArrowType t = schema.getFields().get(c).getType();
@@ -604,51 +586,48 @@ public final class ScenarioFiles {
             "must be " + (layout.isInt(c) ? "int32" : "float64") + ", is " + t);
       }
     }
-    ScenarioMetadata metadata;
+    return layout;
+  }
+
+  /** The generator metadata of an Arrow scenario schema. */
+  private static ScenarioMetadata arrowMetadata(Schema schema, String file) {
     try {
-      metadata = ScenarioSchemaMetadata.fromSchemaMetadata(schema.getCustomMetadata());
+      return ScenarioSchemaMetadata.fromSchemaMetadata(schema.getCustomMetadata());
     } catch (IllegalArgumentException e) {
       throw new InputException(file, 0, null, null, "bad schema metadata: " + e.getMessage(), e);
     }
-    Builder b = new Builder(layout, DEFAULT_MAX_ABS_RETURN);
-    int done = 0;
-    while (true) {
-      try {
-        if (!reader.loadNextBatch()) {
-          break;
+  }
+
+  /**
+   * Adds the loaded record batch in {@code root} to {@code b}: the batch's buffers validated, then
+   * every value checked (nulls, non-finite or implausible values, named by row and column).
+   */
+  private static void addBatch(VectorSchemaRoot root, Layout layout, List<String> names, Builder b, String file) {
+    int n = root.getRowCount();
+    b.ensure(n);
+    List<FieldVector> vectors = root.getFieldVectors();
+    ArrowBlocks.validate(vectors, file, b.rows);
+    for (int c = 0; c < vectors.size(); c++) {
+      FieldVector fv = vectors.get(c);
+      double[] target = layout.isInt(c) ? null : b.target(c);
+      boolean nulls = fv.getNullCount() > 0;
+      for (int i = 0; i < n; i++) {
+        long row = b.rows + i + 1L;
+        if (nulls && fv.isNull(i)) {
+          throw new InputException(file, row, names.get(c), null, "missing value (null)");
         }
-      } catch (IOException | RuntimeException e) {
-        throw new InputException(file, b.rows + 1L, null, null, "cannot read record batch " + done + ": " + e.getMessage(), e);
-      }
-      int n = root.getRowCount();
-      b.ensure(n);
-      List<FieldVector> vectors = root.getFieldVectors();
-      ArrowBlocks.validate(vectors, file, b.rows);
-      for (int c = 0; c < vectors.size(); c++) {
-        FieldVector fv = vectors.get(c);
-        double[] target = layout.isInt(c) ? null : b.target(c);
-        boolean nulls = fv.getNullCount() > 0;
-        for (int i = 0; i < n; i++) {
-          long row = b.rows + i + 1L;
-          if (nulls && fv.isNull(i)) {
-            throw new InputException(file, row, names.get(c), null, "missing value (null)");
+        if (layout.isInt(c)) {
+          (c == layout.scenario ? b.scenario : b.step)[b.rows + i] = ((IntVector) fv).get(i);
+        } else {
+          double x = ((Float8Vector) fv).get(i);
+          if (b.suspect(x, c)) {
+            b.checked(x, row, c, Double.toString(x));
           }
-          if (layout.isInt(c)) {
-            (c == layout.scenario ? b.scenario : b.step)[b.rows + i] = ((IntVector) fv).get(i);
-          } else {
-            double x = ((Float8Vector) fv).get(i);
-            if (b.suspect(x, c)) {
-              b.checked(x, row, c, Double.toString(x));
-            }
-            target[b.rows + i] = x;
-          }
+          target[b.rows + i] = x;
         }
       }
-      b.rows += n;
-      done++;
-      progress.update(done, batches);
     }
-    return b.build(metadata);
+    b.rows += n;
   }
 
   /** Counts bytes read, for progress. */
