@@ -1,9 +1,9 @@
 package io.hedgekit.risk.engine;
 
+import io.hedgekit.io.book.BookPosition;
 import io.hedgekit.kernels.ContractKind;
 import java.time.Instant;
-import java.util.Locale;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * One position of an in-memory {@link Book}, as a trading system holds it (not yet resolved
@@ -38,40 +38,12 @@ public record Position(String id, String underlying, ContractKind kind, double s
   public static final OptionType PUT = OptionType.PUT;
 
   public Position {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("id must not be blank, was " + (id == null ? null : "\"" + id + "\""));
-    }
-    if (underlying == null || underlying.isBlank()) {
-      throw new IllegalArgumentException("underlying must not be blank (id " + id + ")");
-    }
-    underlying = underlying.strip().toUpperCase(Locale.ROOT);
-    Objects.requireNonNull(kind, "kind");
-    if (kind.isOption()) {
-      if (!(strike > 0) || Double.isInfinite(strike)) {
-        throw new IllegalArgumentException("strike must be finite and > 0, was " + strike + " (id " + id + ")");
-      }
-    } else if (!Double.isNaN(strike)) {
-      throw new IllegalArgumentException("strike must be NaN for a " + kind + ", was " + strike + " (id " + id + ")");
-    }
-    if (kind.hasExpiry() != (expiry != null)) {
-      throw new IllegalArgumentException(kind + (kind.hasExpiry() ? " needs" : " has no") + " an expiry, was " + expiry
-          + " (id " + id + ")");
-    }
-    if (expiry != null) {
-      expiry = Instant.ofEpochMilli(expiry.toEpochMilli());
-    }
-    if (!Double.isFinite(quantity)) {
-      throw new IllegalArgumentException("quantity must be finite, was " + quantity + " (id " + id + ")");
-    }
-    if (!(contractSize > 0) || Double.isInfinite(contractSize)) {
-      throw new IllegalArgumentException("contract_size must be finite and > 0, was " + contractSize + " (id " + id + ")");
-    }
-    if (!Double.isNaN(vol) && !(vol > 0 && vol <= 10)) {
-      throw new IllegalArgumentException("vol must be > 0 and <= 10 or NaN, was " + vol + " (id " + id + ")");
-    }
-    if (!Double.isNaN(entryPrice) && !(entryPrice > 0 && Double.isFinite(entryPrice))) {
-      throw new IllegalArgumentException("entry_price must be finite and > 0 or NaN, was " + entryPrice + " (id " + id + ")");
-    }
+    // The book's row rules live in one place, io's BookPosition (the same checks and messages as
+    // a position read from a file); it also normalises the underlying and the expiry.
+    BookPosition checked = new BookPosition(id, underlying, kind, strike, expiry, quantity, contractSize, vol,
+        entryPrice, Map.of());
+    underlying = checked.underlying();
+    expiry = checked.expiry();
   }
 
   /** A USD-settled (linear) option on {@code quantity} coins, vol from the market. */
