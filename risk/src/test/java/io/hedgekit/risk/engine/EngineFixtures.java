@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Markets, books and scenario sets built in memory for the engine tests. */
-final class EngineFixtures {
+public final class EngineFixtures {
   static final Instant NOW = Instant.parse("2026-11-24T08:00:00Z");
 
   private EngineFixtures() {
@@ -54,7 +54,7 @@ final class EngineFixtures {
   }
 
   /** {@code m} one-day scenarios for BTC and ETH with vol shifts. */
-  static ScenarioSet scenarios(int m, long seed) {
+  public static ScenarioSet scenarios(int m, long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[] scenario = new int[m];
     double[] horizon = new double[m];

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hedgekit.kernels.scenario.ScenarioMetadata;
 import io.hedgekit.kernels.scenario.ScenarioSet;
 import io.hedgekit.kernels.reference.ScalarBackendProvider;
 import io.hedgekit.risk.engine.Book;
+import io.hedgekit.risk.engine.EngineFixtures;
 import io.hedgekit.risk.engine.GreeksResult;
 import io.hedgekit.risk.engine.Market;
 import io.hedgekit.risk.engine.Position;
@@ -381,28 +381,8 @@ class IntradayLoopTest {
     return rt.totalMemory() - rt.freeMemory();
   }
 
+  /** {@code m} one-day BTC/ETH scenarios with vol shifts (the engine tests' fixture). */
   static ScenarioSet scenarios(int m, long seed) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    int[] scenario = new int[m];
-    double[] horizon = new double[m];
-    double[][] returns = new double[2][m];
-    double[][] shifts = new double[2][m];
-    for (int s = 0; s < m; s++) {
-      scenario[s] = s + 1;
-      horizon[s] = 1.0;
-      double z = gaussian(rnd);
-      returns[0][s] = 0.03 * z;
-      returns[1][s] = 0.04 * (0.8 * z + 0.6 * gaussian(rnd));
-      shifts[0][s] = -0.5 * returns[0][s];
-      shifts[1][s] = -0.5 * returns[1][s];
-    }
-    return new ScenarioSet("test", ScenarioMetadata.UNKNOWN, List.of("BTC", "ETH"), scenario, null, horizon, returns,
-        shifts);
-  }
-
-  private static double gaussian(SplittableRandom rnd) {
-    double u1 = rnd.nextDouble();
-    double u2 = rnd.nextDouble();
-    return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    return EngineFixtures.scenarios(m, seed);
   }
 }
