@@ -12,6 +12,7 @@ import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreekSums;
 import io.hedgekit.kernels.GreekSums.Greek;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import io.hedgekit.kernels.SumBuckets;
 import io.hedgekit.kernels.reference.ReferenceGreeksKernel;
@@ -162,6 +163,40 @@ public abstract class BackendConformanceTest {
     List<GreeksComparison.OutputError> errors =
         GreeksComparison.compare(book.slice(10, 13), reference(book.slice(10, 13)), out.slice(10, 13));
     assertTrue(GreeksComparison.allWithin(errors), errors::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 1000, GreeksKernel.CHUNK_ROWS, GreeksKernel.CHUNK_ROWS + 1, 40_003})
+  void greeks_handOverEveryChunkWholeOnceInRowOrderAfterItsOutputs(int rows) {
+    PositionColumns book = SyntheticBooks.mixed(rows, 3, 11 + rows, false);
+    GreeksColumns expected = GreeksColumns.allocateOnHeap(rows);
+    backend.greeks().compute(book, expected);
+    GreeksColumns got = GreeksColumns.allocateOnHeap(rows);
+    int chunks = (rows + GreeksKernel.CHUNK_ROWS - 1) / GreeksKernel.CHUNK_ROWS;
+    int[] next = new int[chunks];
+    Thread[] by = new Thread[chunks];
+    for (int c = 0; c < chunks; c++) {
+      next[c] = c * GreeksKernel.CHUNK_ROWS;
+    }
+    backend.greeks().compute(book, got, (c, from, to) -> {
+      synchronized (next) {
+        assertEquals(next[c], from, "chunk " + c + " continues where it stopped");
+        assertTrue(to > from && to <= Math.min(rows, (c + 1) * GreeksKernel.CHUNK_ROWS), "chunk " + c + " range");
+        assertTrue(by[c] == null || by[c] == Thread.currentThread(), "chunk " + c + " from one thread");
+        next[c] = to;
+        by[c] = Thread.currentThread();
+      }
+      for (int i = from; i < to; i++) {
+        for (int k = 0; k < GreeksColumns.COUNT; k++) {
+          assertEquals(Double.doubleToRawLongBits(expected.get(k, i)), Double.doubleToRawLongBits(got.get(k, i)),
+              "row " + i + " column " + k + " written before its hand-over");
+        }
+      }
+    });
+    for (int c = 0; c < chunks; c++) {
+      assertEquals(Math.min(rows, (c + 1) * GreeksKernel.CHUNK_ROWS), next[c], "chunk " + c + " handed over whole");
+    }
+    assertSameBits(expected, got);
   }
 
   @Test

@@ -352,14 +352,24 @@ public final class RiskEngine implements AutoCloseable {
       Scratch s = takeScratch();
       Iterator<ResolvedBatch> it = b.batches();
       long done = 0;
+      GreeksSums.Chunks chunks = null;
       try {
         while (it.hasNext()) {
           try (ResolvedBatch batch = it.next()) {
             PositionColumns p = batch.columns();
             s = s.fit(p.rows());
             GreeksColumns out = s.columns(p.rows());
-            kernel.compute(p, out);
-            sums.add(p, out);
+            // The sums are taken chunk by chunk on the kernel's threads, while each chunk's
+            // outputs are in their cache (same bits as sums.add after the kernel).
+            GreeksSums.Chunks next = sums.chunks(p, out, chunks);
+            if (next != null) {
+              chunks = next;
+              kernel.compute(p, out, chunks);
+              sums.fold(chunks);
+            } else {
+              kernel.compute(p, out);
+              sums.add(p, out);
+            }
             if (per != null) {
               per.add(batch, out);
             }

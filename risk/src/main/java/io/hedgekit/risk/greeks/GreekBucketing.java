@@ -38,12 +38,7 @@ public final class GreekBucketing {
       return 0;
     }
     double days = timeYears * DeskUnits.DAYS_PER_YEAR;
-    for (int b = 0; b < EXPIRY_DAYS.length; b++) {
-      if (days < EXPIRY_DAYS[b]) {
-        return b + 1;
-      }
-    }
-    return EXPIRY_DAYS.length + 1;
+    return 1 + edgesNotAbove(EXPIRY_DAYS, days);
   }
 
   /**
@@ -57,12 +52,19 @@ public final class GreekBucketing {
     if (!ContractKind.ofCode(kindCode).isOption()) {
       return -1;
     }
-    double moneyness = strike / spot;
-    for (int b = 0; b < STRIKE_MONEYNESS.length; b++) {
-      if (moneyness < STRIKE_MONEYNESS[b]) {
-        return b;
-      }
+    return edgesNotAbove(STRIKE_MONEYNESS, strike / spot);
+  }
+
+  /**
+   * The index of the first edge above {@code x} (edges ascending), {@code edges.length} if none is
+   * (NaN included): counted without branches, since in a book of random expiries and strikes a
+   * branch per edge is mispredicted on most rows.
+   */
+  private static int edgesNotAbove(double[] edges, double x) {
+    int n = 0;
+    for (double edge : edges) {
+      n += x < edge ? 0 : 1;
     }
-    return STRIKE_MONEYNESS.length;
+    return n;
   }
 }

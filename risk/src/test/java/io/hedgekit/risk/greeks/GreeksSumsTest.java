@@ -3,9 +3,11 @@ package io.hedgekit.risk.greeks;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hedgekit.kernels.ContractKind;
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,6 +18,10 @@ class GreeksSumsTest {
 
   /** Random outputs for N rows over two underlyings; linear rows get NaN coin values, as the kernels write. */
   private static Object[] book(long seed) {
+    return book(seed, N);
+  }
+
+  private static Object[] book(long seed, int N) {
     SplittableRandom rnd = new SplittableRandom(seed);
     int[] kind = new int[N];
     int[] und = new int[N];
@@ -105,6 +111,119 @@ class GreeksSumsTest {
         .flatMapToLong(java.util.Arrays::stream).sum());
     assertThrows(IllegalStateException.class,
         () -> new GreeksSums(List.of("BTC"), new double[] {1}, false).buckets(GreeksSums.Dimension.EXPIRY));
+  }
+
+  /** Rows of three and a half chunks: more than one chunk, and a last one left open. */
+  private static final int BIG = 3 * GreeksKernel.CHUNK_ROWS + GreeksKernel.CHUNK_ROWS / 2 + 17;
+
+  @Test
+  void add_sumsChunksFromZeroInRowOrder_thenChunksInOrder() {
+    Object[] b = book(4, BIG);
+    PositionColumns p = (PositionColumns) b[0];
+    GreeksColumns out = (GreeksColumns) b[1];
+    GreeksSums sums = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, false);
+    sums.add(p, out);
+    double[][] want = new double[2][GreeksColumns.COUNT];
+    for (int from = 0; from < BIG; from += GreeksKernel.CHUNK_ROWS) {
+      double[][] chunk = new double[2][GreeksColumns.COUNT];
+      for (int i = from; i < Math.min(BIG, from + GreeksKernel.CHUNK_ROWS); i++) {
+        int u = p.underlying().getAtIndex(PositionColumns.INT, i);
+        for (int c = 0; c < GreeksColumns.COUNT; c++) {
+          double v = out.get(c, i);
+          if (!Double.isNaN(v)) {
+            chunk[u][c] += v;
+          }
+        }
+      }
+      for (int u = 0; u < 2; u++) {
+        for (int c = 0; c < GreeksColumns.COUNT; c++) {
+          want[u][c] += chunk[u][c];
+        }
+      }
+    }
+    assertArrayEquals(want[0], sums.portfolio().sums()[0]);
+    assertArrayEquals(want[1], sums.portfolio().sums()[1]);
+    assertEquals(BIG, sums.portfolio().totalPositions());
+  }
+
+  @Test
+  void add_batchesAcrossChunkBoundaries_giveBitIdenticalSums() {
+    Object[] b = book(5, BIG);
+    PositionColumns p = (PositionColumns) b[0];
+    GreeksColumns out = (GreeksColumns) b[1];
+    GreeksSums whole = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, true);
+    whole.add(p, out);
+    for (int batch : new int[] {1000, 16_383, GreeksKernel.CHUNK_ROWS, 20_000, 65_536}) {
+      GreeksSums parts = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, true);
+      for (int from = 0; from < BIG; from += batch) {
+        int n = Math.min(batch, BIG - from);
+        parts.add(p.slice(from, n), out.slice(from, n));
+      }
+      assertSameSums(whole, parts, "batch " + batch);
+    }
+  }
+
+  @Test
+  void chunks_filledFromManyThreadsInAnyOrder_giveTheBitsOfAdd() throws Exception {
+    Object[] b = book(6, BIG);
+    PositionColumns p = (PositionColumns) b[0];
+    GreeksColumns out = (GreeksColumns) b[1];
+    java.util.function.Supplier<GreeksSums> fresh = () -> new GreeksSums(List.of("BTC", "ETH"),
+        new double[] {95_000, 3_000}, true);
+    GreeksSums sequential = fresh.get();
+    GreeksSums parallel = fresh.get();
+    GreeksSums.Chunks reuse = null;
+    int batch = 2 * GreeksKernel.CHUNK_ROWS;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      for (int from = 0; from < BIG; from += batch) {
+        int n = Math.min(batch, BIG - from);
+        PositionColumns bp = p.slice(from, n);
+        GreeksColumns bo = out.slice(from, n);
+        sequential.add(bp, bo);
+        GreeksSums.Chunks chunks = parallel.chunks(bp, bo, reuse);
+        assertTrue(chunks != null && (reuse == null || chunks == reuse), "chunk boundary, chunks reused");
+        reuse = chunks;
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        int count = (n + GreeksKernel.CHUNK_ROWS - 1) / GreeksKernel.CHUNK_ROWS;
+        for (int c = count - 1; c >= 0; c--) { // last chunk first, each in three ranges
+          int c0 = c;
+          done.add(pool.submit(() -> {
+            int lo = c0 * GreeksKernel.CHUNK_ROWS;
+            int hi = Math.min(n, lo + GreeksKernel.CHUNK_ROWS);
+            int mid1 = lo + (hi - lo) / 3;
+            int mid2 = lo + 2 * (hi - lo) / 3;
+            chunks.rows(c0, lo, mid1);
+            chunks.rows(c0, mid1, mid2);
+            chunks.rows(c0, mid2, hi);
+          }));
+        }
+        for (java.util.concurrent.Future<?> f : done) {
+          f.get();
+        }
+        parallel.fold(chunks);
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertSameSums(sequential, parallel, "parallel");
+    // After rows that end inside a chunk, the batch's chunks are not the book's: no parallel path.
+    GreeksSums ragged = fresh.get();
+    ragged.add(p.slice(0, 10), out.slice(0, 10));
+    assertEquals(null, ragged.chunks(p.slice(10, 100), out.slice(10, 100), null));
+  }
+
+  private static void assertSameSums(GreeksSums a, GreeksSums b, String what) {
+    for (int u = 0; u < 2; u++) {
+      assertArrayEquals(a.portfolio().sums()[u], b.portfolio().sums()[u], what);
+    }
+    assertArrayEquals(a.portfolio().positions(), b.portfolio().positions(), what);
+    for (GreeksSums.Dimension d : GreeksSums.Dimension.values()) {
+      assertEquals(java.util.Arrays.deepToString(a.buckets(d).sums()), java.util.Arrays.deepToString(b.buckets(d).sums()),
+          what);
+      assertEquals(java.util.Arrays.deepToString(a.buckets(d).positions()),
+          java.util.Arrays.deepToString(b.buckets(d).positions()), what);
+    }
   }
 
   @Test
