@@ -4,23 +4,23 @@ import java.util.Objects;
 
 /**
  * The result of a {@link GreekSumsKernel}: for every cell of a {@link SumBuckets} layout, the sums
- * over its positions of eight of the {@link GreeksColumns} outputs, in the same position-level
- * units: value (USD), delta (coins), gamma (coins per USD), vega (USD per 1.00 of vol), theta (USD
- * per year), rho (USD per 1.00 of rate), vanna (coins per 1.00 of vol), volga (USD per
- * (1.00 of vol)²). The coin value and the premium-adjusted delta are not summed (the first is NaN
- * for linear contracts).
+ * over its positions of all ten {@link GreeksColumns} outputs, in the same position-level
+ * units: value (USD), coin value (coins), delta (coins), premium-adjusted delta (coins), gamma
+ * (coins per USD), vega (USD per 1.00 of vol), theta (USD per year), rho (USD per 1.00 of rate),
+ * vanna (coins per 1.00 of vol), volga (USD per (1.00 of vol)²).
  *
- * <p>A cell without positions holds zeros. A position with a NaN output makes its cell's sum NaN.
- * Immutable; thread-safe.
+ * <p>A cell without positions holds zeros. The coin value is summed over the positions that have
+ * one (inverse contracts; linear ones have NaN, which adds nothing: {@link Greek#summand}); any
+ * other NaN output makes its cell's sum NaN. Immutable; thread-safe.
  */
 public final class GreekSums {
 
   /** The summed outputs, in this order; {@link #column()} is the {@link GreeksColumns} index. */
   public enum Greek {
-    VALUE(0), DELTA(2), GAMMA(4), VEGA(5), THETA(6), RHO(7), VANNA(8), VOLGA(9);
+    VALUE(0), VALUE_COIN(1), DELTA(2), DELTA_ADJUSTED(3), GAMMA(4), VEGA(5), THETA(6), RHO(7), VANNA(8), VOLGA(9);
 
     /** Number of summed outputs. */
-    public static final int COUNT = 8;
+    public static final int COUNT = 10;
 
     private static final Greek[] ALL = values();
 
@@ -35,7 +35,16 @@ public final class GreekSums {
       return column;
     }
 
-    /** The Greek at position {@code i} of this enum (0 = VALUE .. 7 = VOLGA). */
+    /**
+     * What one position's output {@code v} adds to its cell's sum of this Greek: {@code v}, except
+     * a NaN coin value (a linear contract's), which adds −0.0, i.e. nothing (x + −0.0 is x, bit
+     * for bit, for every x).
+     */
+    public double summand(double v) {
+      return this == VALUE_COIN && v != v ? -0.0 : v;
+    }
+
+    /** The Greek at position {@code i} of this enum (0 = VALUE .. 9 = VOLGA). */
     public static Greek at(int i) {
       return ALL[i];
     }
@@ -48,7 +57,7 @@ public final class GreekSums {
   /**
    * @param buckets the layout
    * @param rows number of positions summed
-   * @param sums {@code buckets.cells() × Greek.COUNT} values, cell-major: {@code sums[key · 8 + greek.ordinal()]};
+   * @param sums {@code buckets.cells() × Greek.COUNT} values, cell-major: {@code sums[key · Greek.COUNT + greek.ordinal()]};
    *     taken over, not copied (kernels hand over a fresh array)
    */
   public GreekSums(SumBuckets buckets, int rows, double[] sums) {
@@ -98,7 +107,7 @@ public final class GreekSums {
     return total;
   }
 
-  /** A copy of all sums, cell-major ({@code [key · 8 + greek.ordinal()]}). */
+  /** A copy of all sums, cell-major ({@code [key · Greek.COUNT + greek.ordinal()]}). */
   public double[] toArray() {
     return sums.clone();
   }

@@ -1,8 +1,8 @@
 package io.hedgekit.kernels;
 
 /**
- * Portfolio Greeks without per-position output: sums of value, delta, gamma, vega, theta, rho,
- * vanna and volga per underlying, optionally per expiry and strike bucket ({@link SumBuckets}),
+ * Portfolio Greeks without per-position output: sums of all ten {@link GreeksColumns} outputs
+ * ({@link GreekSums.Greek}) per underlying, optionally per expiry and strike bucket ({@link SumBuckets}),
  * for the hedge-sizing and limit checks that need only the totals. Writes no per-position column,
  * which spares the 80 bytes per row that bound the {@link GreeksKernel} on large books.
  *

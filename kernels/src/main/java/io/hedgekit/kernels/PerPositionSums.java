@@ -27,7 +27,8 @@ final class PerPositionSums {
       for (int i = 0; i < len; i++) {
         int base = keys[i] * GreekSums.Greek.COUNT;
         for (int g = 0; g < GreekSums.Greek.COUNT; g++) {
-          sums[base + g] += cols[GreekSums.Greek.at(g).column()].getAtIndex(DOUBLE, i);
+          GreekSums.Greek greek = GreekSums.Greek.at(g);
+          sums[base + g] += greek.summand(cols[greek.column()].getAtIndex(DOUBLE, i));
         }
       }
     }

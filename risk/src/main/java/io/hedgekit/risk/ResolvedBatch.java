@@ -20,6 +20,28 @@ public interface ResolvedBatch extends AutoCloseable {
   /** Index of this batch's first row in the whole book (0-based). */
   long firstRow();
 
+  /**
+   * Rows of each underlying in this batch: element u counts the rows whose underlying index is u.
+   * The default counts them (one pass over the underlying column); the batches of an in-memory
+   * resolved book count once and keep the answer (resolve once, revalue many times).
+   *
+   * @param underlyings the book's number of underlyings
+   * @throws IndexOutOfBoundsException if a row's underlying index is outside {@code [0, underlyings)}
+   */
+  default long[] positionsPerUnderlying(int underlyings) {
+    return countPerUnderlying(columns(), underlyings);
+  }
+
+  /** Rows of each underlying among {@code p}'s rows (see {@link #positionsPerUnderlying}). */
+  static long[] countPerUnderlying(PositionColumns p, int underlyings) {
+    long[] counts = new long[underlyings];
+    java.lang.foreign.MemorySegment und = p.underlying();
+    for (int i = 0; i < p.rows(); i++) {
+      counts[java.util.Objects.checkIndex(und.getAtIndex(PositionColumns.INT, i), underlyings)]++;
+    }
+    return counts;
+  }
+
   @Override
   void close();
 }

@@ -28,8 +28,21 @@ final class SumScratch {
   private int touchedCount;
   private int stamp = 1;
 
+  /** Layouts of at most this many cells are accumulated cell by cell over each block (see {@link #cellMajor}). */
+  static final int CELL_MAJOR_CELLS = 8;
+  /** Number of cells of the layout. */
+  final int cells;
+  /**
+   * Whether blocks are accumulated cell by cell, each cell's rows into register accumulators
+   * first ({@code VectorGreeksKernel.accumulateCellMajor}): for vector-wide accumulators and
+   * layouts of at most {@link #CELL_MAJOR_CELLS} cells.
+   */
+  final boolean cellMajor;
+
   SumScratch(int cells, int width) {
     this.width = width;
+    this.cells = cells;
+    this.cellMajor = width > 1 && cells <= CELL_MAJOR_CELLS;
     this.maskedRounds = width > 1 && cells <= MASKED_LAYOUT_CELLS ? 2 : 0;
     this.acc = new double[cells * GreekSums.Greek.COUNT * width];
     this.mark = new int[cells];

@@ -174,6 +174,8 @@ class VectorGreeksKernelTest {
     // The order VectorGreekSumsKernel documents, written out here over the per-position kernel's
     // outputs: chunks of CHUNK rows; in a chunk, row i into lane (i mod w) of its cell, in row
     // order; a chunk's cell = its lanes in lane order; the total = the chunks in chunk order.
+    // Layouts of at most SumScratch.CELL_MAJOR_CELLS cells (per underlying) add each block's
+    // lane of a cell from -0.0 in row order first, then into the chunk's lane (cell major).
     // Random underlyings take the lane-by-lane path, sorted ones the whole-vector path.
     PositionColumns book = SyntheticBooks.mixed(2 * VectorGreeksKernel.CHUNK + 1001, 4, 12, false);
     if (which.equals("sortedByUnderlying")) {
@@ -196,13 +198,34 @@ class VectorGreeksKernelTest {
     kernel.compute(book, out);
     int g8 = GreekSums.Greek.COUNT;
     double[] total = new double[layout.cells() * g8];
+    boolean cellMajor = width > 1 && layout.cells() <= SumScratch.CELL_MAJOR_CELLS;
+    assertEquals(which.equals("random") || which.equals("sortedByUnderlying"), cellMajor, "the path under test");
     for (int from = 0; from < book.rows(); from += VectorGreeksKernel.CHUNK) {
       double[][] lanes = new double[layout.cells() * g8][width];
-      for (int i = from; i < Math.min(book.rows(), from + VectorGreeksKernel.CHUNK); i++) {
-        var p = book.row(i);
-        int cell = layout.keyOf(p.kind().code(), p.underlying(), p.spot(), p.strike(), p.timeYears(), i);
-        for (GreekSums.Greek g : GreekSums.Greek.values()) {
-          lanes[cell * g8 + g.ordinal()][(i - from) % width] += out.get(g.column(), i);
+      int end = Math.min(book.rows(), from + VectorGreeksKernel.CHUNK);
+      for (int block = from; block < end; block += VectorGreeksKernel.BLOCK) {
+        double[][] blockLanes = new double[layout.cells() * g8][width];
+        for (double[] l : blockLanes) {
+          java.util.Arrays.fill(l, -0.0);
+        }
+        for (int i = block; i < Math.min(end, block + VectorGreeksKernel.BLOCK); i++) {
+          var p = book.row(i);
+          int cell = layout.keyOf(p.kind().code(), p.underlying(), p.spot(), p.strike(), p.timeYears(), i);
+          for (GreekSums.Greek g : GreekSums.Greek.values()) {
+            double v = g.summand(out.get(g.column(), i));
+            if (cellMajor) {
+              blockLanes[cell * g8 + g.ordinal()][(i - from) % width] += v;
+            } else {
+              lanes[cell * g8 + g.ordinal()][(i - from) % width] += v;
+            }
+          }
+        }
+        if (cellMajor) {
+          for (int k = 0; k < lanes.length; k++) {
+            for (int l = 0; l < width; l++) {
+              lanes[k][l] += blockLanes[k][l];
+            }
+          }
         }
       }
       for (int k = 0; k < lanes.length; k++) {

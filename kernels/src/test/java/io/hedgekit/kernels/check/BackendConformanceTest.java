@@ -390,7 +390,7 @@ public abstract class BackendConformanceTest {
       count[cell]++;
       double scale = in.spot().getAtIndex(DOUBLE, i) * Math.abs(in.size().getAtIndex(DOUBLE, i));
       for (Greek g : Greek.values()) {
-        double v = ref.get(g.column(), i);
+        double v = g.summand(ref.get(g.column(), i));
         int at = cell * Greek.COUNT + g.ordinal();
         sum[at] += v;
         abs[at] += Math.abs(v);

@@ -38,7 +38,27 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
   private boolean freed;
 
   /** One batch: resolved columns and, per row, the position's index in the book. */
-  private record Part(BookResolver.Resolved resolved, long firstRow, int[] bookIndex) {
+  private static final class Part {
+    final BookResolver.Resolved resolved;
+    final long firstRow;
+    final int[] bookIndex;
+    /** Rows per underlying, counted on first use (a benign race: every thread counts the same). */
+    private volatile long[] perUnderlying;
+
+    Part(BookResolver.Resolved resolved, long firstRow, int[] bookIndex) {
+      this.resolved = resolved;
+      this.firstRow = firstRow;
+      this.bookIndex = bookIndex;
+    }
+
+    long[] perUnderlying(int underlyings) {
+      long[] counts = perUnderlying;
+      if (counts == null || counts.length != underlyings) {
+        counts = ResolvedBatch.countPerUnderlying(resolved.columns(), underlyings);
+        perUnderlying = counts;
+      }
+      return counts.clone();
+    }
   }
 
   private ResolvedPositions(Book book, Market market, List<String> underlyings, double[] spots, List<Part> parts,
@@ -205,6 +225,11 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
       @Override
       public long firstRow() {
         return part.firstRow;
+      }
+
+      @Override
+      public long[] positionsPerUnderlying(int count) {
+        return part.perUnderlying(count);
       }
 
       @Override

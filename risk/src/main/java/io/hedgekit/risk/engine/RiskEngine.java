@@ -347,6 +347,9 @@ public final class RiskEngine implements AutoCloseable {
   private GreeksResult greeks(ResolvedBook book, GreeksRequest request, RunInfo.Clock clock) {
     return onBook(book, b -> {
       GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
+      if (!request.perPosition() && sums.takesKernelSums()) {
+        return greekSums(b, request, sums, clock, book);
+      }
       PerPosition per = request.perPosition() ? new PerPosition() : null;
       GreeksKernel kernel = backend.greeks();
       Scratch s = takeScratch();
@@ -384,6 +387,33 @@ public final class RiskEngine implements AutoCloseable {
       clock.step("greeks");
       return result(sums, per == null ? null : per.toResult(), clock, rejectedOf(book));
     });
+  }
+
+  /**
+   * Sums only, per underlying, by the backend's {@link io.hedgekit.kernels.GreekSumsKernel}: no
+   * per-position output is written at all (what hedge sizing and limit checks need).
+   */
+  private GreeksResult greekSums(ResolvedBook b, GreeksRequest request, GreeksSums sums, RunInfo.Clock clock,
+      ResolvedBook book) {
+    io.hedgekit.kernels.GreekSumsKernel kernel = backend.greekSums();
+    io.hedgekit.kernels.SumBuckets layout = io.hedgekit.kernels.SumBuckets.perUnderlying(b.underlyings().size());
+    Iterator<ResolvedBatch> it = b.batches();
+    long done = 0;
+    try {
+      while (it.hasNext()) {
+        try (ResolvedBatch batch = it.next()) {
+          PositionColumns p = batch.columns();
+          io.hedgekit.kernels.GreekSums part = kernel.sum(p, layout);
+          sums.addKernelSums(part, batch.positionsPerUnderlying(layout.underlyings()));
+          done += p.rows();
+          request.progress().update(done, -1);
+        }
+      }
+    } finally {
+      closeIfCloseable(it);
+    }
+    clock.step("greeks");
+    return result(sums, null, clock, rejectedOf(book));
   }
 
   /**

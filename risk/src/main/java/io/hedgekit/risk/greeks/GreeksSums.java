@@ -1,9 +1,12 @@
 package io.hedgekit.risk.greeks;
 
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.GreekSums;
+import io.hedgekit.kernels.GreekSumsKernel;
 import io.hedgekit.kernels.GreeksColumns;
 import io.hedgekit.kernels.GreeksKernel;
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.SumBuckets;
 import io.hedgekit.kernels.market.VolSmile;
 import io.hedgekit.kernels.reference.ReferencePricer;
 import java.lang.foreign.MemorySegment;
@@ -42,6 +45,8 @@ public final class GreeksSums {
   private final Partial open;
   /** Rows added so far. */
   private long rows;
+  /** Whether rows came from {@link #addKernelSums} (then only from there). */
+  private boolean kernelSums;
 
   /**
    * @param underlyings underlying names, indexed by the positions' {@code underlying}
@@ -84,6 +89,7 @@ public final class GreeksSums {
    * @throws IndexOutOfBoundsException if a position's underlying index is outside the underlyings
    */
   public void add(PositionColumns p, GreeksColumns out) {
+    perPosition();
     checkRows(p, out);
     int n = p.rows();
     for (int from = 0; from < n; ) {
@@ -99,6 +105,48 @@ public final class GreeksSums {
   }
 
   /**
+   * Whether {@link #addKernelSums} can take over from the per-position outputs: nothing to sum per
+   * position beyond the ten outputs per underlying (no buckets, no smile delta), and no rows added
+   * per position yet.
+   */
+  public boolean takesKernelSums() {
+    return !buckets && smiles == null && (rows == 0 || kernelSums);
+  }
+
+  /**
+   * Adds the next rows of the book from their {@link GreekSumsKernel} sums instead of their
+   * per-position outputs: {@code fromKernel} in the layout {@code SumBuckets.perUnderlying(n)} of
+   * this accumulator's underlyings, {@code counts[u]} the rows of underlying u among them. The
+   * sums then follow the kernel's order ({@link GreekSumsKernel}: as deterministic as these), the
+   * batches added in order; they agree with {@link #add} of the same rows within the kernel's
+   * bound, not bit for bit.
+   *
+   * @throws IllegalStateException unless {@link #takesKernelSums}
+   * @throws IllegalArgumentException if the layout is not per underlying of this accumulator's underlyings
+   */
+  public void addKernelSums(GreekSums fromKernel, long[] counts) {
+    if (!takesKernelSums()) {
+      throw new IllegalStateException("these Greek sums take per-position outputs"
+          + (buckets ? " (buckets)" : smiles != null ? " (smile delta)" : ""));
+    }
+    int nu = spots.length;
+    if (!fromKernel.buckets().equals(SumBuckets.perUnderlying(nu)) || counts.length != nu) {
+      throw new IllegalArgumentException("need sums per underlying of " + nu + " underlyings, got "
+          + fromKernel.buckets() + " and " + counts.length + " counts");
+    }
+    for (int u = 0; u < nu; u++) {
+      for (GreekSums.Greek g : GreekSums.Greek.values()) {
+        total.sums[u * C + g.column()] += fromKernel.get(u, g);
+      }
+      total.counts[u] += counts[u];
+    }
+    this.kernelSums = true;
+    for (long n : counts) {
+      rows += n;
+    }
+  }
+
+  /**
    * Per-chunk accumulators for the next {@code batchRows} rows, to be filled by the threads that
    * compute them ({@link GreeksKernel#compute(PositionColumns, GreeksColumns, GreeksKernel.RowsDone)}
    * hands over its chunks: {@code chunks::add}) and then added with {@link #fold}; or null when the
@@ -106,6 +154,7 @@ public final class GreeksSums {
    * the book's). Reuse {@code reuse} (the previous batch's, folded) when it is large enough.
    */
   public Chunks chunks(PositionColumns p, GreeksColumns out, Chunks reuse) {
+    perPosition();
     checkRows(p, out);
     if (rows % CHUNK != 0) {
       return null;
@@ -165,6 +214,12 @@ public final class GreeksSums {
     @Override
     public void rows(int chunk, int from, int to) {
       owner.accumulate(parts[Objects.checkIndex(chunk, count)], p, out, from, to);
+    }
+  }
+
+  private void perPosition() {
+    if (kernelSums) {
+      throw new IllegalStateException("these Greek sums took kernel sums: per-position outputs cannot follow");
     }
   }
 

@@ -370,15 +370,32 @@ class RiskEngineTest {
       try (BufferAllocator a = engine.newAllocator("write")) {
         BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
       }
+      // Per-position sums (with buckets) do not depend on the batches; the sums kernel's
+      // (sums only) do, so the in-memory book is resolved in the file book's batches for those.
       double[][] inMemory = engine.greeks(Book.of(positions), market).portfolio().sums();
+      double[][] inMemoryKernel;
+      try (ResolvedPositions r = engine.resolve(Book.of(positions), market, ResolvePolicy.strict().withBatchRows(64))) {
+        inMemoryKernel = engine.greeks(r, GreeksRequest.sums()).portfolio().sums();
+      }
       try (FileBook book = engine.openBook(file, market, ResolvePolicy.strict().withBatchRows(64), 1000)) {
         List<java.util.concurrent.Future<double[][]>> f = new ArrayList<>();
+        List<java.util.concurrent.Future<double[][]>> k = new ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
           for (int t = 0; t < 4; t++) {
-            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.sums()).portfolio().sums()));
+            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.withBuckets()).portfolio().sums()));
+            k.add(pool.submit(() -> engine.greeks(book, GreeksRequest.sums()).portfolio().sums()));
           }
           for (var x : f) {
             assertEquals(java.util.Arrays.deepToString(inMemory), java.util.Arrays.deepToString(x.get()));
+          }
+          for (var x : k) {
+            assertEquals(java.util.Arrays.deepToString(inMemoryKernel), java.util.Arrays.deepToString(x.get()));
+          }
+        }
+        for (int u = 0; u < inMemory.length; u++) {
+          for (int c = 0; c < inMemory[u].length; c++) {
+            assertEquals(inMemory[u][c], inMemoryKernel[u][c], 1e-12 * Math.max(1, Math.abs(inMemory[u][c])),
+                "sums kernel against per-position sums, underlying " + u + " column " + c);
           }
         }
         assertTrue(book.cached(), "the first complete pass was kept (400 rows <= 1000)");
