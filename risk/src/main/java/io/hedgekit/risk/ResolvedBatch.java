@@ -1,6 +1,7 @@
 package io.hedgekit.risk;
 
 import io.hedgekit.kernels.PositionColumns;
+import io.hedgekit.kernels.SumBuckets;
 
 /**
  * A batch of positions resolved against market data: kernel-ready columns plus what a person
@@ -21,23 +22,23 @@ public interface ResolvedBatch extends AutoCloseable {
   long firstRow();
 
   /**
-   * Rows of each underlying in this batch: element u counts the rows whose underlying index is u.
-   * The default counts them (one pass over the underlying column); the batches of an in-memory
-   * resolved book count once and keep the answer (resolve once, revalue many times).
+   * Rows of each cell of {@code layout} in this batch ({@code counts[key]}, the cells of
+   * {@link SumBuckets#keyOf}). The default counts them (one pass); the batches of an in-memory
+   * resolved book count once per layout and keep the answer (resolve once, revalue many times).
    *
-   * @param underlyings the book's number of underlyings
-   * @throws IndexOutOfBoundsException if a row's underlying index is outside {@code [0, underlyings)}
+   * @throws IllegalArgumentException if a row's kind code or underlying index is outside the layout's
    */
-  default long[] positionsPerUnderlying(int underlyings) {
-    return countPerUnderlying(columns(), underlyings);
+  default long[] positionsPerCell(SumBuckets layout) {
+    return countPerCell(columns(), layout);
   }
 
-  /** Rows of each underlying among {@code p}'s rows (see {@link #positionsPerUnderlying}). */
-  static long[] countPerUnderlying(PositionColumns p, int underlyings) {
-    long[] counts = new long[underlyings];
-    java.lang.foreign.MemorySegment und = p.underlying();
+  /** Rows of each cell of {@code layout} among {@code p}'s rows (see {@link #positionsPerCell}). */
+  static long[] countPerCell(PositionColumns p, SumBuckets layout) {
+    long[] counts = new long[layout.cells()];
     for (int i = 0; i < p.rows(); i++) {
-      counts[java.util.Objects.checkIndex(und.getAtIndex(PositionColumns.INT, i), underlyings)]++;
+      counts[layout.keyOf(p.kind().getAtIndex(PositionColumns.INT, i), p.underlying().getAtIndex(PositionColumns.INT, i),
+          p.spot().getAtIndex(PositionColumns.DOUBLE, i), p.strike().getAtIndex(PositionColumns.DOUBLE, i),
+          p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), i)]++;
     }
     return counts;
   }

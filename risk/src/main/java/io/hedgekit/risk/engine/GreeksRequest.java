@@ -18,17 +18,22 @@ public record GreeksRequest(boolean buckets, boolean perPosition, Progress progr
   }
 
   /**
-   * Sums per underlying only: the cheapest request (what hedge sizing and limits need). Runs the
-   * backend's {@link io.hedgekit.kernels.GreekSumsKernel}, which writes no per-position output;
-   * its sums repeat bit for bit on the same resolved book and agree with {@link #withBuckets()}'s
-   * within the kernel's bound (about 1e-12 relative), not bit for bit. On underlyings with a smile
-   * it takes the per-position path (the smile delta needs each position's vega).
+   * Sums per underlying only: the cheapest request (what hedge sizing and limits need).
+   *
+   * <p>Requests without per-position output ({@code sums()}, {@link #withBuckets()}) run the
+   * backend's {@link io.hedgekit.kernels.GreekSumsKernel}, which writes no per-position output at
+   * all; their sums repeat bit for bit on the same resolved book (they depend on where its batches
+   * start: {@link ResolvePolicy#batchRows}) and agree with the per-position sums of
+   * {@link #andPerPosition()} requests (which do not depend on batches, and equal
+   * {@code hedgekit greeks}'s bit for bit) within the kernel's bound, about 1e-12 relative. On
+   * underlyings with a smile they take the per-position path: the smile delta needs each
+   * position's vega.
    */
   public static GreeksRequest sums() {
     return new GreeksRequest(false, false, Progress.NONE);
   }
 
-  /** Sums per underlying and per expiry and strike bucket. */
+  /** Sums per underlying and per expiry and strike bucket (see {@link #sums()} for how they are taken). */
   public static GreeksRequest withBuckets() {
     return new GreeksRequest(true, false, Progress.NONE);
   }

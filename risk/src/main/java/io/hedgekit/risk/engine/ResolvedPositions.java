@@ -42,8 +42,8 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
     final BookResolver.Resolved resolved;
     final long firstRow;
     final int[] bookIndex;
-    /** Rows per underlying, counted on first use (a benign race: every thread counts the same). */
-    private volatile long[] perUnderlying;
+    /** Rows per cell of the last layout asked for, counted on first use (a benign race: every thread counts the same). */
+    private volatile CellCounts cellCounts;
 
     Part(BookResolver.Resolved resolved, long firstRow, int[] bookIndex) {
       this.resolved = resolved;
@@ -51,14 +51,17 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
       this.bookIndex = bookIndex;
     }
 
-    long[] perUnderlying(int underlyings) {
-      long[] counts = perUnderlying;
-      if (counts == null || counts.length != underlyings) {
-        counts = ResolvedBatch.countPerUnderlying(resolved.columns(), underlyings);
-        perUnderlying = counts;
+    long[] perCell(io.hedgekit.kernels.SumBuckets layout) {
+      CellCounts c = cellCounts;
+      if (c == null || !c.layout.equals(layout)) {
+        c = new CellCounts(layout, ResolvedBatch.countPerCell(resolved.columns(), layout));
+        cellCounts = c;
       }
-      return counts.clone();
+      return c.counts.clone();
     }
+  }
+
+  private record CellCounts(io.hedgekit.kernels.SumBuckets layout, long[] counts) {
   }
 
   private ResolvedPositions(Book book, Market market, List<String> underlyings, double[] spots, List<Part> parts,
@@ -228,8 +231,8 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
       }
 
       @Override
-      public long[] positionsPerUnderlying(int count) {
-        return part.perUnderlying(count);
+      public long[] positionsPerCell(io.hedgekit.kernels.SumBuckets layout) {
+        return part.perCell(layout);
       }
 
       @Override

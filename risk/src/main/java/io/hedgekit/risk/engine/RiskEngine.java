@@ -347,7 +347,7 @@ public final class RiskEngine implements AutoCloseable {
   private GreeksResult greeks(ResolvedBook book, GreeksRequest request, RunInfo.Clock clock) {
     return onBook(book, b -> {
       GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
-      if (!request.perPosition() && sums.takesKernelSums()) {
+      if (!request.perPosition() && sums.kernelLayout() != null) {
         return greekSums(b, request, sums, clock, book);
       }
       PerPosition per = request.perPosition() ? new PerPosition() : null;
@@ -390,13 +390,14 @@ public final class RiskEngine implements AutoCloseable {
   }
 
   /**
-   * Sums only, per underlying, by the backend's {@link io.hedgekit.kernels.GreekSumsKernel}: no
-   * per-position output is written at all (what hedge sizing and limit checks need).
+   * Sums only (per underlying, and per bucket when asked), by the backend's
+   * {@link io.hedgekit.kernels.GreekSumsKernel}: no per-position output is written at all (what
+   * hedge sizing and limit checks need).
    */
   private GreeksResult greekSums(ResolvedBook b, GreeksRequest request, GreeksSums sums, RunInfo.Clock clock,
       ResolvedBook book) {
     io.hedgekit.kernels.GreekSumsKernel kernel = backend.greekSums();
-    io.hedgekit.kernels.SumBuckets layout = io.hedgekit.kernels.SumBuckets.perUnderlying(b.underlyings().size());
+    io.hedgekit.kernels.SumBuckets layout = sums.kernelLayout();
     Iterator<ResolvedBatch> it = b.batches();
     long done = 0;
     try {
@@ -404,7 +405,7 @@ public final class RiskEngine implements AutoCloseable {
         try (ResolvedBatch batch = it.next()) {
           PositionColumns p = batch.columns();
           io.hedgekit.kernels.GreekSums part = kernel.sum(p, layout);
-          sums.addKernelSums(part, batch.positionsPerUnderlying(layout.underlyings()));
+          sums.addKernelSums(part, batch.positionsPerCell(layout));
           done += p.rows();
           request.progress().update(done, -1);
         }

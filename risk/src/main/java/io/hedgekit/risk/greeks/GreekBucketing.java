@@ -1,14 +1,20 @@
 package io.hedgekit.risk.greeks;
 
 import io.hedgekit.kernels.ContractKind;
+import io.hedgekit.kernels.SumBuckets;
 import java.util.List;
 
 /**
  * The bucket rules of book Greeks, one definition for the engine, the report and any embedder.
  *
  * <p>Expiry buckets ({@link #EXPIRY_LABELS}): perpetuals and spot in {@code perp/spot}; options
- * and dated futures by time to expiry T in days (T·365): [0, 7), [7, 30), [30, 91), [91, 182),
- * [182, 365), ≥ 365. Expired positions (T ≤ 0) count in the first dated bucket.
+ * and dated futures by time to expiry T (ACT/365 years) against the edges d/365 for d = 7, 30,
+ * 91, 182 and 365 days: [0, 7d), [7d, 30d), [30d, 91d), [91d, 182d), [182d, 365d), ≥ 365d.
+ * Expired positions (T ≤ 0) count in the first dated bucket.
+ *
+ * <p>These are the cells of the {@link SumBuckets} layout {@link #layout} (its rules, NaN included),
+ * so a {@link io.hedgekit.kernels.GreekSumsKernel} can take the sums: {@link #expiryOfCell} and
+ * {@link #strikeOfCell} map its buckets to these.
  *
  * <p>Strike buckets ({@link #STRIKE_LABELS}): options only, by K/S: [0, 0.7), [0.7, 0.9),
  * [0.9, 1.1), [1.1, 1.3), ≥ 1.3. Futures, perpetuals and spot are not in any strike bucket.
@@ -16,8 +22,9 @@ import java.util.List;
 public final class GreekBucketing {
   /** Labels of the expiry buckets, in order. */
   public static final List<String> EXPIRY_LABELS = List.of("perp/spot", "<1w", "1w-1m", "1-3m", "3-6m", "6-12m", ">1y");
-  /** Upper bounds (days, exclusive) of the dated expiry buckets 1..5; bucket 6 is the rest. */
-  private static final double[] EXPIRY_DAYS = {7, 30, 91, 182, 365};
+  /** Upper bounds (ACT/365 years, exclusive) of the dated expiry buckets 1..5; bucket 6 is the rest. */
+  private static final double[] EXPIRY_YEARS = {7 / DeskUnits.DAYS_PER_YEAR, 30 / DeskUnits.DAYS_PER_YEAR,
+      91 / DeskUnits.DAYS_PER_YEAR, 182 / DeskUnits.DAYS_PER_YEAR, 365 / DeskUnits.DAYS_PER_YEAR};
 
   /** Labels of the strike buckets, in order. */
   public static final List<String> STRIKE_LABELS = List.of("<0.7", "0.7-0.9", "0.9-1.1", "1.1-1.3", ">1.3");
@@ -37,8 +44,7 @@ public final class GreekBucketing {
     if (!ContractKind.ofCode(kindCode).hasExpiry()) {
       return 0;
     }
-    double days = timeYears * DeskUnits.DAYS_PER_YEAR;
-    return 1 + edgesNotAbove(EXPIRY_DAYS, days);
+    return 1 + edgesAtOrBelow(EXPIRY_YEARS, timeYears);
   }
 
   /**
@@ -52,19 +58,34 @@ public final class GreekBucketing {
     if (!ContractKind.ofCode(kindCode).isOption()) {
       return -1;
     }
-    return edgesNotAbove(STRIKE_MONEYNESS, strike / spot);
+    return edgesAtOrBelow(STRIKE_MONEYNESS, strike / spot);
   }
 
   /**
-   * The index of the first edge above {@code x} (edges ascending), {@code edges.length} if none is
-   * (NaN included): counted without branches, since in a book of random expiries and strikes a
-   * branch per edge is mispredicted on most rows.
+   * The number of edges ≤ {@code x} (0 for NaN), the rule of {@link SumBuckets}: counted without
+   * branches, since in a book of random expiries and strikes a branch per edge is mispredicted on
+   * most rows.
    */
-  private static int edgesNotAbove(double[] edges, double x) {
+  private static int edgesAtOrBelow(double[] edges, double x) {
     int n = 0;
     for (double edge : edges) {
-      n += x < edge ? 0 : 1;
+      n += edge <= x ? 1 : 0;
     }
     return n;
+  }
+
+  /** These buckets as a sums-kernel layout over {@code underlyings} underlyings. */
+  public static SumBuckets layout(int underlyings) {
+    return new SumBuckets(underlyings, EXPIRY_YEARS, STRIKE_MONEYNESS);
+  }
+
+  /** The expiry bucket ({@link #EXPIRY_LABELS} index) of expiry bucket {@code e} of {@link #layout}. */
+  public static int expiryOfCell(int e) {
+    return e == EXPIRY_YEARS.length + 1 ? 0 : e + 1;
+  }
+
+  /** The strike bucket ({@link #STRIKE_LABELS} index) of strike bucket {@code s} of {@link #layout}, or -1 (no strike). */
+  public static int strikeOfCell(int s) {
+    return s == STRIKE_MONEYNESS.length + 1 ? -1 : s;
   }
 }

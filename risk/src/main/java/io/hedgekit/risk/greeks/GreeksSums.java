@@ -105,44 +105,91 @@ public final class GreeksSums {
   }
 
   /**
-   * Whether {@link #addKernelSums} can take over from the per-position outputs: nothing to sum per
-   * position beyond the ten outputs per underlying (no buckets, no smile delta), and no rows added
-   * per position yet.
+   * The layout in which a {@link GreekSumsKernel} can take these sums ({@link #addKernelSums}):
+   * {@code SumBuckets.perUnderlying(n)}, or {@link GreekBucketing#layout} with buckets; null when
+   * per-position outputs are needed (a smile delta to sum, or rows already added per position).
    */
-  public boolean takesKernelSums() {
-    return !buckets && smiles == null && (rows == 0 || kernelSums);
+  public SumBuckets kernelLayout() {
+    if (smiles != null || (rows > 0 && !kernelSums)) {
+      return null;
+    }
+    return buckets ? GreekBucketing.layout(spots.length) : SumBuckets.perUnderlying(spots.length);
   }
 
   /**
    * Adds the next rows of the book from their {@link GreekSumsKernel} sums instead of their
-   * per-position outputs: {@code fromKernel} in the layout {@code SumBuckets.perUnderlying(n)} of
-   * this accumulator's underlyings, {@code counts[u]} the rows of underlying u among them. The
-   * sums then follow the kernel's order ({@link GreekSumsKernel}: as deterministic as these), the
-   * batches added in order; they agree with {@link #add} of the same rows within the kernel's
-   * bound, not bit for bit.
+   * per-position outputs: {@code fromKernel} in {@link #kernelLayout}, {@code cellCounts[key]} the
+   * rows of each of its cells. Each batch's cells are added up in key order (per underlying: its
+   * cells; per expiry bucket: its strike cells; per strike bucket: its expiry cells), then into the
+   * sums so far, batch after batch. The sums then follow the kernel's order
+   * ({@link GreekSumsKernel}: as deterministic as these) and agree with {@link #add} of the same
+   * rows within the kernel's bound, not bit for bit.
    *
-   * @throws IllegalStateException unless {@link #takesKernelSums}
-   * @throws IllegalArgumentException if the layout is not per underlying of this accumulator's underlyings
+   * @throws IllegalStateException if {@link #kernelLayout} is null
+   * @throws IllegalArgumentException if {@code fromKernel} is not in {@link #kernelLayout}
    */
-  public void addKernelSums(GreekSums fromKernel, long[] counts) {
-    if (!takesKernelSums()) {
+  public void addKernelSums(GreekSums fromKernel, long[] cellCounts) {
+    SumBuckets layout = kernelLayout();
+    if (layout == null) {
       throw new IllegalStateException("these Greek sums take per-position outputs"
-          + (buckets ? " (buckets)" : smiles != null ? " (smile delta)" : ""));
+          + (smiles != null ? " (smile delta)" : ""));
+    }
+    if (!fromKernel.buckets().equals(layout) || cellCounts.length != layout.cells()) {
+      throw new IllegalArgumentException("need sums in " + layout + ", got " + fromKernel.buckets() + " and "
+          + cellCounts.length + " counts");
     }
     int nu = spots.length;
-    if (!fromKernel.buckets().equals(SumBuckets.perUnderlying(nu)) || counts.length != nu) {
-      throw new IllegalArgumentException("need sums per underlying of " + nu + " underlyings, got "
-          + fromKernel.buckets() + " and " + counts.length + " counts");
-    }
+    int eb = layout.expiryBuckets();
+    int sb = layout.strikeBuckets();
+    double[] perUnderlying = new double[C];
+    double[] byExpiry = new double[C];
+    double[][] byStrike = new double[sb][C];
     for (int u = 0; u < nu; u++) {
-      for (GreekSums.Greek g : GreekSums.Greek.values()) {
-        total.sums[u * C + g.column()] += fromKernel.get(u, g);
+      java.util.Arrays.fill(perUnderlying, 0.0);
+      for (double[] x : byStrike) {
+        java.util.Arrays.fill(x, 0.0);
       }
-      total.counts[u] += counts[u];
+      long[] strikeCounts = new long[sb];
+      for (int e = 0; e < eb; e++) {
+        java.util.Arrays.fill(byExpiry, 0.0);
+        long expiryCount = 0;
+        for (int k = 0; k < sb; k++) {
+          int key = layout.key(u, e, k);
+          for (GreekSums.Greek g : GreekSums.Greek.values()) {
+            double v = fromKernel.get(key, g);
+            perUnderlying[g.column()] += v;
+            byExpiry[g.column()] += v;
+            byStrike[k][g.column()] += v;
+          }
+          expiryCount += cellCounts[key];
+          strikeCounts[k] += cellCounts[key];
+          total.counts[u] += cellCounts[key];
+        }
+        if (buckets) {
+          int at = u * E + GreekBucketing.expiryOfCell(e);
+          addInto(byExpiry, total.expiry, at * C);
+          total.expiryCounts[at] += expiryCount;
+        }
+      }
+      addInto(perUnderlying, total.sums, u * C);
+      if (buckets) {
+        for (int k = 0; k < sb; k++) {
+          int strike = GreekBucketing.strikeOfCell(k);
+          if (strike >= 0) {
+            int at = u * K + strike;
+            addInto(byStrike[k], total.strike, at * C);
+            total.strikeCounts[at] += strikeCounts[k];
+          }
+        }
+      }
     }
     this.kernelSums = true;
-    for (long n : counts) {
-      rows += n;
+    rows += fromKernel.rows();
+  }
+
+  private static void addInto(double[] from, double[] into, int at) {
+    for (int c = 0; c < from.length; c++) {
+      into[at + c] += from[c];
     }
   }
 

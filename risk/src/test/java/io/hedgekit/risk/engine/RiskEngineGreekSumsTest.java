@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hedgekit.kernels.GreeksColumns;
+import io.hedgekit.risk.greeks.GreeksSums;
 import io.hedgekit.risk.greeks.PortfolioGreeks;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,18 @@ class RiskEngineGreekSumsTest {
     try (RiskEngine engine = RiskEngine.builder().backend(backend).threads(2).build();
         ResolvedPositions resolved = engine.resolve(book, market)) {
       PortfolioGreeks kernel = engine.greeks(resolved, GreeksRequest.sums()).portfolio();
-      PortfolioGreeks perPosition = engine.greeks(resolved, GreeksRequest.withBuckets()).portfolio();
+      GreeksResult bucketsFromKernel = engine.greeks(resolved, GreeksRequest.withBuckets());
+      GreeksResult fromPositions = engine.greeks(resolved, GreeksRequest.withBuckets().andPerPosition());
+      PortfolioGreeks perPosition = fromPositions.portfolio();
+      assertClose(perPosition.sums(), bucketsFromKernel.portfolio().sums(), "per underlying, with buckets");
+      for (GreeksSums.Buckets[] pair : new GreeksSums.Buckets[][] {
+          {fromPositions.byExpiry(), bucketsFromKernel.byExpiry()}, {fromPositions.byStrike(), bucketsFromKernel.byStrike()}}) {
+        assertEquals(java.util.Arrays.deepToString(pair[0].positions()), java.util.Arrays.deepToString(pair[1].positions()),
+            pair[0].dimension() + " positions");
+        for (int u = 0; u < 2; u++) {
+          assertClose(pair[0].sums()[u], pair[1].sums()[u], pair[0].dimension() + " underlying " + u);
+        }
+      }
       assertArrayEquals(perPosition.positions(), kernel.positions(), "positions per underlying");
       assertEquals(70_001, kernel.totalPositions());
       for (int u = 0; u < 2; u++) {
@@ -43,6 +55,17 @@ class RiskEngineGreekSumsTest {
       for (int u = 0; u < 2; u++) {
         assertArrayEquals(kernel.sums()[u], engine.greeks(resolved, GreeksRequest.sums()).portfolio().sums()[u],
             "the same request twice, bit for bit");
+      }
+    }
+  }
+
+  private static void assertClose(double[][] want, double[][] got, String what) {
+    assertEquals(want.length, got.length, what);
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i].length, got[i].length, what);
+      for (int c = 0; c < want[i].length; c++) {
+        assertTrue(Double.isFinite(got[i][c]), what + " [" + i + "][" + c + "]: " + got[i][c]);
+        assertEquals(want[i][c], got[i][c], 1e-11 * Math.max(1, Math.abs(want[i][c])), what + " [" + i + "][" + c + "]");
       }
     }
   }

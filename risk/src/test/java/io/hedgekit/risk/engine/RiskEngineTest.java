@@ -58,6 +58,10 @@ class RiskEngineTest {
         BookWriter.write(file, TableFormat.CSV, a, toBookPositions(positions));
       }
       GreeksResult inMemory = engine.greeks(Book.of(positions), market);
+      GreeksResult perPosition;
+      try (ResolvedPositions r = engine.resolve(Book.of(positions), market)) {
+        perPosition = engine.greeks(r, GreeksRequest.withBuckets().andPerPosition());
+      }
       PortfolioGreeks fromFile;
       try (BufferAllocator a = engine.newAllocator("test");
           ArrowResolvedBook book = new ArrowResolvedBook(file, market.data(), "market", a, ResolveOptions.defaults())) {
@@ -65,7 +69,13 @@ class RiskEngineTest {
       }
       assertEquals(500, inMemory.positions());
       for (int u = 0; u < 2; u++) {
-        assertArrayEquals(fromFile.sums()[u], inMemory.portfolio().sums()[u], "underlying " + u);
+        // The per-position sums are the file's bit for bit; the sums kernel's (the one-shot request)
+        // agree within its bound.
+        assertArrayEquals(fromFile.sums()[u], perPosition.portfolio().sums()[u], "underlying " + u);
+        for (int c = 0; c < fromFile.sums()[u].length; c++) {
+          assertEquals(fromFile.sums()[u][c], inMemory.portfolio().sums()[u][c],
+              1e-12 * Math.max(1, Math.abs(fromFile.sums()[u][c])), "underlying " + u + " column " + c);
+        }
       }
       assertEquals("scalar", inMemory.run().backend());
       assertTrue(inMemory.run().steps().containsKey("resolve") && inMemory.run().steps().containsKey("greeks"));
@@ -370,9 +380,12 @@ class RiskEngineTest {
       try (BufferAllocator a = engine.newAllocator("write")) {
         BookWriter.write(file, TableFormat.ARROW, a, toBookPositions(positions));
       }
-      // Per-position sums (with buckets) do not depend on the batches; the sums kernel's
-      // (sums only) do, so the in-memory book is resolved in the file book's batches for those.
-      double[][] inMemory = engine.greeks(Book.of(positions), market).portfolio().sums();
+      // Per-position sums do not depend on the batches; the sums kernel's (sums only, with
+      // buckets) do, so the in-memory book is resolved in the file book's batches for those.
+      double[][] inMemory;
+      try (ResolvedPositions r = engine.resolve(Book.of(positions), market)) {
+        inMemory = engine.greeks(r, GreeksRequest.withBuckets().andPerPosition()).portfolio().sums();
+      }
       double[][] inMemoryKernel;
       try (ResolvedPositions r = engine.resolve(Book.of(positions), market, ResolvePolicy.strict().withBatchRows(64))) {
         inMemoryKernel = engine.greeks(r, GreeksRequest.sums()).portfolio().sums();
@@ -382,7 +395,7 @@ class RiskEngineTest {
         List<java.util.concurrent.Future<double[][]>> k = new ArrayList<>();
         try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
           for (int t = 0; t < 4; t++) {
-            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.withBuckets()).portfolio().sums()));
+            f.add(pool.submit(() -> engine.greeks(book, GreeksRequest.withBuckets().andPerPosition()).portfolio().sums()));
             k.add(pool.submit(() -> engine.greeks(book, GreeksRequest.sums()).portfolio().sums()));
           }
           for (var x : f) {
