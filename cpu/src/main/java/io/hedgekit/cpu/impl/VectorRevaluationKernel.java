@@ -32,10 +32,12 @@ import jdk.incubator.vector.VectorOperators;
  * not), so sums are reproducible from the first call on.
  *
  * <p>Vol dynamics ({@link ScenarioColumns#volDynamics()}): under sticky moneyness or sqrt-scaled
- * shifts each option's lane vols are computed first, by {@link VolDynamics#scenarioVol} with the
- * same operations in the same order (two SVI square roots per lane, slice weights once per
- * position), and then take the place of the vol shifts; the accuracy bound below holds unchanged
- * (VectorRevaluationSmileTest, with extreme slices).
+ * shifts each option's {@link VolDynamics#laneCoefficients} are computed once per call (with
+ * today's values: 96 bytes per position while the call runs), and each lane's vol is
+ * {@link VolDynamics#scenarioVol} by the same operations in the same order (one square root per
+ * SVI slice read and one for the vol), computed in the loop that forms d1 and d2 in place of
+ * vol + shift; the accuracy bound below holds unchanged (VectorRevaluationSmileTest, with extreme
+ * slices).
  *
  * <p>Futures, perpetuals and spot are linear in the scenario spot: their P&amp;L is
  * {@code A·e^{return} + B} with A and B fixed per position (funding included in B), so
@@ -98,7 +100,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       return;
     }
     int groups = (n + GROUP_ROWS - 1) / GROUP_ROWS;
-    Today today = today(p, sc.horizonYears(), groups, sc.underlyings());
+    Today today = today(p, sc, groups);
     int tiles = (m + TILE - 1) / TILE;
     GroupSums sums = new GroupSums(groups, tiles, sc.underlyings(), m, out);
     pool.forEach(groups * tiles, unit -> {
@@ -117,7 +119,8 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       for (int i = g * GROUP_ROWS; i < end; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) < 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
-          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, scratch, total, partial[u], s0);
+          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, today.smile, i, scratch, total,
+              partial[u], s0);
         }
       }
       sums.done(g);
@@ -146,6 +149,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       int to = Math.min(n, from + POSITION_CHUNK);
       double[] base = new double[to - from];
       todayValues(p, from, to, base, 0);
+      double[] smile = laneCoefficients(p, sc, from, to);
       double[] row = new double[lanes.padded];
       Scratch scratch = new Scratch();
       for (int i = from; i < to; i++) {
@@ -156,7 +160,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         for (int lo = 0; lo < lanes.padded; lo += TILE) {
           int count = Math.min(TILE, lanes.padded - lo);
           if (option) {
-            option(p, i, base[i - from], h, lanes, u, lo, count, scratch, row, null, lo);
+            option(p, i, base[i - from], h, lanes, u, lo, count, smile, i - from, scratch, row, null, lo);
           } else {
             linearLanes(ab[0], ab[1], lanes.growth[u], lo, count, row, null, lo);
           }
@@ -178,13 +182,21 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     }
   }
 
-  /** Today's values of all positions, and per group and underlying the summed linear coefficients. */
-  private record Today(double[] base, double[][] alpha, double[][] beta, boolean[][] hasLinear) {
+  /**
+   * Today's values of all positions, per group and underlying the summed linear coefficients, and
+   * (null under sticky strike with parallel shifts) the options' {@link VolDynamics#laneCoefficients}.
+   */
+  private record Today(double[] base, double[][] alpha, double[][] beta, boolean[][] hasLinear, double[] smile) {
   }
 
-  private Today today(PositionColumns p, double h, int groups, int underlyings) {
+  private Today today(PositionColumns p, ScenarioColumns sc, int groups) {
     int n = p.rows();
+    int underlyings = sc.underlyings();
+    double h = sc.horizonYears();
     double[] base = new double[n];
+    // What the scenario vols need per option, computed once here rather than per tile.
+    double[] smile = sc.volDynamics().isStickyStrikeParallel() ? null
+        : new double[Math.multiplyExact(n, VolDynamics.LANE_COEFFICIENTS)];
     double[][] alpha = new double[groups][underlyings];
     double[][] beta = new double[groups][underlyings];
     boolean[][] hasLinear = new boolean[groups][underlyings];
@@ -192,6 +204,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       int from = g * GROUP_ROWS;
       int to = Math.min(n, from + GROUP_ROWS);
       todayValues(p, from, to, base, from);
+      if (smile != null) {
+        laneCoefficients(p, sc, from, to, smile, from);
+      }
       for (int i = from; i < to; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) >= 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
@@ -202,7 +217,36 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         }
       }
     });
-    return new Today(base, alpha, beta, hasLinear);
+    return new Today(base, alpha, beta, hasLinear, smile);
+  }
+
+  /** {@link #laneCoefficients(PositionColumns, ScenarioColumns, int, int, double[], int)} of rows [from, to) in a new array (null under sticky strike with parallel shifts). */
+  private static double[] laneCoefficients(PositionColumns p, ScenarioColumns sc, int from, int to) {
+    if (sc.volDynamics().isStickyStrikeParallel()) {
+      return null;
+    }
+    double[] out = new double[(to - from) * VolDynamics.LANE_COEFFICIENTS];
+    laneCoefficients(p, sc, from, to, out, 0);
+    return out;
+  }
+
+  /**
+   * {@link VolDynamics#laneCoefficients} of the live options among rows {@code [from, to)} into
+   * {@code out}, row i at {@code (i − from + firstRow)·LANE_COEFFICIENTS} (other rows are left alone).
+   */
+  private static void laneCoefficients(PositionColumns p, ScenarioColumns sc, int from, int to, double[] out,
+      int firstRow) {
+    VolDynamics d = sc.volDynamics();
+    double h = sc.horizonYears();
+    for (int i = from; i < to; i++) {
+      double t = p.timeYears().getAtIndex(PositionColumns.DOUBLE, i);
+      if (p.kind().getAtIndex(PositionColumns.INT, i) < 4 && t - h > 0.0) {
+        d.laneCoefficients(p.underlying().getAtIndex(PositionColumns.INT, i), p.vol().getAtIndex(PositionColumns.DOUBLE, i),
+            Math.log(p.strike().getAtIndex(PositionColumns.DOUBLE, i) / p.spot().getAtIndex(PositionColumns.DOUBLE, i)),
+            p.rate().getAtIndex(PositionColumns.DOUBLE, i) - p.carry().getAtIndex(PositionColumns.DOUBLE, i), t, h, out,
+            (i - from + firstRow) * VolDynamics.LANE_COEFFICIENTS);
+      }
+    }
   }
 
   /**
@@ -281,7 +325,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
    * data, added into {@code dst1[off ..]} and, if not null, {@code dst2[off ..]}.
    */
   private static void option(PositionColumns p, int i, double baseValue, double h, Lanes lanes, int u, int lo,
-      int count, Scratch x, double[] dst1, double[] dst2, int off) {
+      int count, double[] smile, int smileRow, Scratch x, double[] dst1, double[] dst2, int off) {
     int kind = p.kind().getAtIndex(PositionColumns.INT, i);
     double phi = (kind & 1) == 0 ? 1.0 : -1.0; // codes 0, 2 are calls; 1, 3 puts
     double s = p.spot().getAtIndex(PositionColumns.DOUBLE, i);
@@ -303,16 +347,18 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double sDfQ = s * dfQ;
     double kDfR = k * dfR;
     double[] shifts = lanes.shifts[u];
-    if (!lanes.dynamics.isStickyStrikeParallel()) {
-      // The lanes' scenario vols replace the shifts, with 0 as the base vol: σ' + 0 = σ' exactly.
-      double[] v = x.vols(lo + count);
-      scenarioVols(lanes.dynamics, u, vol, Math.log(k / s), r - q, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), h,
-          lanes.returns[u], shifts, lo, count, v, x);
+    boolean tiny = sqrtT < TINY_SQRT_T;
+    boolean nearUnderflow;
+    if (smile != null) {
+      // The lanes' scenario vols take the place of vol + shift; the tiny-√T' check below reads them.
+      double[] v = tiny ? x.vols(lo + count) : null;
+      nearUnderflow = smileArguments(smile, smileRow * VolDynamics.LANE_COEFFICIENTS, Math.log(s / k), (r - q) * tH,
+          sqrtT, phi, lanes.returns[u], shifts, lo, count, x, v);
       shifts = v;
       vol = 0.0;
+    } else {
+      nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo, count, x);
     }
-    boolean nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo,
-        count, x);
     halfSquareExponentials(sDfQ / kDfR, growth, lo, count, x);
     if (nearUnderflow) {
       directSecondExponential(count, x);
@@ -320,60 +366,64 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     VectorNormal.cdf(x.x, x.e, x.n, 0, count);
     VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
     prices(sDfQ, kDfR, phi, size, baseValue, growth, lo, count, x, dst1, dst2, off,
-        sqrtT < TINY_SQRT_T ? shifts : null, sqrtT < TINY_SQRT_T, vol, sqrtT);
+        tiny ? shifts : null, tiny, vol, sqrtT);
   }
 
   /**
-   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}, by
-   * {@link VolDynamics#scenarioVol} with the same operations in the same order, fused
-   * multiply-adds included: per slice x = (kBase − m) − return,
-   * fma(B, sqrt(fma(x, x, S)), fma(R, x, A)); then fma(shift, c(T), σ + (sqrt(max(Σ, 0)) − σ₀)).
+   * {@link #arguments} with each lane's vol the scenario vol of {@link VolDynamics#scenarioVol}
+   * before the floor, computed in the same loop by the same operations in the same order (fused
+   * multiply-adds included) from the option's {@link VolDynamics#laneCoefficients} at
+   * {@code smile[at ..]}; the vols also go to {@code volsOut[lo ..]} unless it is null. One loop
+   * rather than a pass of vols and then one of arguments: the square roots and the division share
+   * one unit, and in one loop body they overlap with the lane's other work.
    */
-  private static void scenarioVols(VolDynamics d, int u, double vol, double logKs, double rq, double t, double h,
-      double[] returns, double[] shifts, int lo, int count, double[] out, Scratch x) {
-    double scale = d.shiftScale(t);
-    if (!d.movesSmile(u)) {
-      for (int j = 0; j < count; j += LANES) {
-        DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
-        if (shifts != null) {
-          v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(DoubleVector.broadcast(SPECIES, scale), v);
-        } else {
-          v = DoubleVector.broadcast(SPECIES, Math.fma(0.0, scale, vol));
-        }
-        v.intoArray(out, lo + j);
-      }
-      return;
-    }
-    d.weights(u, t, x.weights);
-    double[] co = x.coefficients;
-    int slices = d.coefficients(x.weights, t, co);
-    double volNow = VolDynamics.smileVol(co, slices, logKs - rq * t, 0.0);
-    double kBase = logKs - rq * (t - h);
-    DoubleVector base1 = DoubleVector.broadcast(SPECIES, kBase - co[4]);
-    DoubleVector base2 = DoubleVector.broadcast(SPECIES, kBase - co[9]);
-    DoubleVector a1 = DoubleVector.broadcast(SPECIES, co[0]);
-    DoubleVector r1 = DoubleVector.broadcast(SPECIES, co[1]);
-    DoubleVector b1 = DoubleVector.broadcast(SPECIES, co[2]);
-    DoubleVector s1 = DoubleVector.broadcast(SPECIES, co[3]);
-    DoubleVector a2 = DoubleVector.broadcast(SPECIES, co[5]);
-    DoubleVector r2 = DoubleVector.broadcast(SPECIES, co[6]);
-    DoubleVector b2 = DoubleVector.broadcast(SPECIES, co[7]);
-    DoubleVector s2 = DoubleVector.broadcast(SPECIES, co[8]);
-    DoubleVector c = DoubleVector.broadcast(SPECIES, scale);
-    for (int j = 0; j < count; j += LANES) {
+  private static boolean smileArguments(double[] smile, int at, double logSk, double rqT, double sqrtT, double phi,
+      double[] returns, double[] shifts, int lo, int lanes, Scratch sc, double[] volsOut) {
+    int slices = (int) smile[at + VolDynamics.SLICES];
+    DoubleVector x1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.X1]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.S1]);
+    DoubleVector b1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.B1]);
+    DoubleVector x2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.X2]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.S2]);
+    DoubleVector b2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.B2]);
+    DoubleVector lin0 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.L]);
+    DoubleVector slope = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.R]);
+    double volNow = smile[at + VolDynamics.VOL_NOW];
+    double vol = smile[at + VolDynamics.VOL];
+    DoubleVector scale = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.SCALE]);
+    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    boolean direct = false;
+    for (int j = 0; j < lanes; j += LANES) {
       DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, lo + j);
-      DoubleVector x1 = base1.sub(ret);
-      DoubleVector w = x1.fma(x1, s1).lanewise(VectorOperators.SQRT).fma(b1, x1.fma(r1, a1));
-      if (slices == 2) {
-        DoubleVector x2 = base2.sub(ret);
-        w = w.add(x2.fma(x2, s2).lanewise(VectorOperators.SQRT).fma(b2, x2.fma(r2, a2)));
+      DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
+      if (slices > 0) {
+        DoubleVector y1 = x1.sub(ret);
+        DoubleVector w = y1.fma(y1, s1).lanewise(VectorOperators.SQRT).fma(b1, ret.fma(slope, lin0));
+        if (slices == 2) {
+          DoubleVector y2 = x2.sub(ret);
+          w = y2.fma(y2, s2).lanewise(VectorOperators.SQRT).fma(b2, w);
+        }
+        v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
       }
-      DoubleVector v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
       if (shifts != null) {
-        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(c, v); // no shift: fma(0, c, v) = v
+        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(scale, v); // no shift: fma(0, c, v) = v
       }
-      v.intoArray(out, lo + j);
+      if (volsOut != null) {
+        v.intoArray(volsOut, lo + j);
+      }
+      DoubleVector sd = v.max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
+      DoubleVector d1 = ret.add(logSk).add(rqT).mul(one.div(sd)).add(sd.mul(0.5));
+      DoubleVector d2 = d1.sub(sd);
+      // From here as in arguments.
+      d1.mul(phi).intoArray(sc.x, j);
+      d2.mul(phi).intoArray(sc.x, TILE + j);
+      DoubleVector y = d1.abs().min(VectorNormal.EXP_CLAMP);
+      DoubleVector hi = y.mul(y);
+      hi.mul(-0.5).intoArray(sc.e, j);
+      y.fma(y, hi.neg()).mul(-0.5).intoArray(sc.n, j);
+      direct |= y.compare(GT, IDENTITY_LIMIT).and(d2.abs().compare(LT, VectorNormal.LOWER_LIMIT)).anyTrue();
     }
+    return direct;
   }
 
   /**
@@ -483,7 +533,6 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   /** Lane data: the scenarios' returns, vol shifts (null: none) and spot growth e^{return} per underlying. */
   private static final class Lanes {
     final int padded;
-    VolDynamics dynamics = VolDynamics.STICKY_STRIKE;
     final double[][] returns;
     final double[][] shifts;
     final double[][] growth;
@@ -512,9 +561,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           MemorySegment.copy(sc.volShift()[u], ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * s0, shifts[u], 0, len);
         }
       }
-      Lanes lanes = new Lanes(returns, shifts, padded);
-      lanes.dynamics = sc.volDynamics();
-      return lanes;
+      return new Lanes(returns, shifts, padded);
     }
 
     /** The chosen scenarios, gathered and padded with zero moves to whole vectors. */
@@ -533,9 +580,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           }
         }
       }
-      Lanes lanes = new Lanes(returns, shifts, padded);
-      lanes.dynamics = sc.volDynamics();
-      return lanes;
+      return new Lanes(returns, shifts, padded);
     }
   }
 
@@ -544,8 +589,6 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] x = new double[2 * TILE];
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
-    final double[] weights = new double[4];
-    final double[] coefficients = new double[VolDynamics.COEFFICIENTS];
     private double[] vols = new double[0];
 
     /** Scenario vols of the smile path, at least n long. */
