@@ -35,9 +35,12 @@ import jdk.incubator.vector.VectorOperators;
  * shifts each option's {@link VolDynamics#laneCoefficients} are computed once per call (with
  * today's values: 96 bytes per position while the call runs), and each lane's vol is
  * {@link VolDynamics#scenarioVol} by the same operations in the same order (one square root per
- * SVI slice read and one for the vol), computed in the loop that forms d1 and d2 in place of
- * vol + shift; the accuracy bound below holds unchanged (VectorRevaluationSmileTest, with extreme
- * slices).
+ * SVI slice read and one for the vol), then takes the place of vol + shift. The vols of the next
+ * option of a unit are computed inside this option's two CDF loops
+ * ({@link VectorNormal#cdfAndSmileVols}, half the lanes in each): on their own the square roots
+ * queue on the divider while the multiply-add units idle, beside the CDF's polynomials they mostly
+ * overlap (CpuSmileRevaluationBenchmark; bench/RESULTS.md). The accuracy bound below holds
+ * unchanged (VectorRevaluationSmileTest, with extreme slices).
  *
  * <p>Futures, perpetuals and spot are linear in the scenario spot: their P&amp;L is
  * {@code A·e^{return} + B} with A and B fixed per position (funding included in B), so
@@ -116,11 +119,15 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         }
       }
       int end = Math.min(n, (g + 1) * GROUP_ROWS);
+      int next = today.smile == null ? -1 : nextLiveOption(p, g * GROUP_ROWS, end, sc.horizonYears());
       for (int i = g * GROUP_ROWS; i < end; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) < 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
-          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, today.smile, i, scratch, total,
-              partial[u], s0);
+          if (next == i) {
+            next = nextLiveOption(p, i + 1, end, sc.horizonYears());
+          }
+          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, today.smile, i, next, scratch,
+              total, partial[u], s0);
         }
       }
       sums.done(g);
@@ -160,7 +167,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         for (int lo = 0; lo < lanes.padded; lo += TILE) {
           int count = Math.min(TILE, lanes.padded - lo);
           if (option) {
-            option(p, i, base[i - from], h, lanes, u, lo, count, smile, i - from, scratch, row, null, lo);
+            option(p, i, base[i - from], h, lanes, u, lo, count, smile, i - from, -1, scratch, row, null, lo);
           } else {
             linearLanes(ab[0], ab[1], lanes.growth[u], lo, count, row, null, lo);
           }
@@ -168,6 +175,16 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         System.arraycopy(row, 0, out, i * k, k);
       }
     });
+  }
+
+  /** The first row in {@code [from, end)} that is an option alive at the horizon, or −1. */
+  private static int nextLiveOption(PositionColumns p, int from, int end, double h) {
+    for (int i = from; i < end; i++) {
+      if (p.kind().getAtIndex(PositionColumns.INT, i) < 4 && p.timeYears().getAtIndex(PositionColumns.DOUBLE, i) - h > 0.0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Rejects positions whose underlying the scenario set does not move, as the reference does. */
@@ -325,7 +342,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
    * data, added into {@code dst1[off ..]} and, if not null, {@code dst2[off ..]}.
    */
   private static void option(PositionColumns p, int i, double baseValue, double h, Lanes lanes, int u, int lo,
-      int count, double[] smile, int smileRow, Scratch x, double[] dst1, double[] dst2, int off) {
+      int count, double[] smile, int smileRow, int next, Scratch x, double[] dst1, double[] dst2, int off) {
     int kind = p.kind().getAtIndex(PositionColumns.INT, i);
     double phi = (kind & 1) == 0 ? 1.0 : -1.0; // codes 0, 2 are calls; 1, 3 puts
     double s = p.spot().getAtIndex(PositionColumns.DOUBLE, i);
@@ -348,37 +365,53 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double kDfR = k * dfR;
     double[] shifts = lanes.shifts[u];
     boolean tiny = sqrtT < TINY_SQRT_T;
-    boolean nearUnderflow;
     if (smile != null) {
-      // The lanes' scenario vols take the place of vol + shift; the tiny-√T' check below reads them.
-      double[] v = tiny ? x.vols(lo + count) : null;
-      nearUnderflow = smileArguments(smile, smileRow * VolDynamics.LANE_COEFFICIENTS, Math.log(s / k), (r - q) * tH,
-          sqrtT, phi, lanes.returns[u], shifts, lo, count, x, v);
+      // The lanes' scenario vols take the place of vol + shift (with 0 as the base vol: σ′ + 0 = σ′
+      // exactly); the previous option's CDF loop computed them when this option was its next.
+      double[] v = x.vols(lo + count);
+      if (x.volsRow != i) {
+        smileVols(smile, smileRow * VolDynamics.LANE_COEFFICIENTS, lanes.returns[u], shifts, lo, count, v);
+      }
       shifts = v;
       vol = 0.0;
-    } else {
-      nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo, count, x);
     }
+    boolean nearUnderflow = arguments(Math.log(s / k), (r - q) * tH, vol, sqrtT, phi, lanes.returns[u], shifts, lo,
+        count, x);
     halfSquareExponentials(sDfQ / kDfR, growth, lo, count, x);
     if (nearUnderflow) {
       directSecondExponential(count, x);
     }
-    VectorNormal.cdf(x.x, x.e, x.n, 0, count);
-    VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
+    x.nextRow = -1;
+    if (smile != null && next >= 0) {
+      // The next option's vols, half in each of this option's two CDF loops (VectorNormal.cdfAndSmileVols).
+      int un = p.underlying().getAtIndex(PositionColumns.INT, next);
+      int at = next * VolDynamics.LANE_COEFFICIENTS;
+      double[] nv = x.nextVols(lo + count);
+      int half = count / LANES / 2 * LANES;
+      VectorNormal.cdfAndSmileVols(x.x, x.e, x.n, 0, count, smile, at, lanes.returns[un], lanes.shifts[un], lo,
+          lo + half, nv);
+      VectorNormal.cdfAndSmileVols(x.x, x.e, x.n, TILE, TILE + count, smile, at, lanes.returns[un], lanes.shifts[un],
+          lo + half, lo + count, nv);
+      x.nextRow = next;
+    } else {
+      VectorNormal.cdf(x.x, x.e, x.n, 0, count);
+      VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
+    }
     prices(sDfQ, kDfR, phi, size, baseValue, growth, lo, count, x, dst1, dst2, off,
         tiny ? shifts : null, tiny, vol, sqrtT);
+    if (smile != null) {
+      x.swapVols();
+    }
   }
 
   /**
-   * {@link #arguments} with each lane's vol the scenario vol of {@link VolDynamics#scenarioVol}
-   * before the floor, computed in the same loop by the same operations in the same order (fused
-   * multiply-adds included) from the option's {@link VolDynamics#laneCoefficients} at
-   * {@code smile[at ..]}; the vols also go to {@code volsOut[lo ..]} unless it is null. One loop
-   * rather than a pass of vols and then one of arguments: the square roots and the division share
-   * one unit, and in one loop body they overlap with the lane's other work.
+   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}: per
+   * lane {@link VolDynamics#scenarioVol} of the option's {@link VolDynamics#laneCoefficients} at
+   * {@code smile[at ..]}, by the same operations in the same order, fused multiply-adds included
+   * (and as {@link VectorNormal#cdfAndSmileVols} computes them).
    */
-  private static boolean smileArguments(double[] smile, int at, double logSk, double rqT, double sqrtT, double phi,
-      double[] returns, double[] shifts, int lo, int lanes, Scratch sc, double[] volsOut) {
+  private static void smileVols(double[] smile, int at, double[] returns, double[] shifts, int lo, int count,
+      double[] out) {
     int slices = (int) smile[at + VolDynamics.SLICES];
     DoubleVector x1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.X1]);
     DoubleVector s1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.S1]);
@@ -391,9 +424,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double volNow = smile[at + VolDynamics.VOL_NOW];
     double vol = smile[at + VolDynamics.VOL];
     DoubleVector scale = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.SCALE]);
-    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
-    boolean direct = false;
-    for (int j = 0; j < lanes; j += LANES) {
+    for (int j = 0; j < count; j += LANES) {
       DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, lo + j);
       DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
       if (slices > 0) {
@@ -408,22 +439,8 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       if (shifts != null) {
         v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(scale, v); // no shift: fma(0, c, v) = v
       }
-      if (volsOut != null) {
-        v.intoArray(volsOut, lo + j);
-      }
-      DoubleVector sd = v.max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
-      DoubleVector d1 = ret.add(logSk).add(rqT).mul(one.div(sd)).add(sd.mul(0.5));
-      DoubleVector d2 = d1.sub(sd);
-      // From here as in arguments.
-      d1.mul(phi).intoArray(sc.x, j);
-      d2.mul(phi).intoArray(sc.x, TILE + j);
-      DoubleVector y = d1.abs().min(VectorNormal.EXP_CLAMP);
-      DoubleVector hi = y.mul(y);
-      hi.mul(-0.5).intoArray(sc.e, j);
-      y.fma(y, hi.neg()).mul(-0.5).intoArray(sc.n, j);
-      direct |= y.compare(GT, IDENTITY_LIMIT).and(d2.abs().compare(LT, VectorNormal.LOWER_LIMIT)).anyTrue();
+      v.intoArray(out, lo + j);
     }
-    return direct;
   }
 
   /**
@@ -438,6 +455,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   private static boolean arguments(double logSk, double rqT, double vol, double sqrtT, double phi, double[] returns,
       double[] shifts, int lo, int lanes, Scratch sc) {
     boolean direct = false;
+    // σ + shift; with σ = 0 (the smile path passes whole vols as the shifts) the sum is the shift,
+    // up to the sign of a zero, which the floor removes.
+    boolean addVol = vol != 0.0;
     double sd0 = Math.max(vol, ScenarioColumns.VOL_FLOOR) * sqrtT;
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     DoubleVector sdConst = DoubleVector.broadcast(SPECIES, sd0);
@@ -446,7 +466,11 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       DoubleVector sd = sdConst;
       DoubleVector inv = invConst;
       if (shifts != null) {
-        sd = DoubleVector.fromArray(SPECIES, shifts, lo + j).add(vol).max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
+        DoubleVector v = DoubleVector.fromArray(SPECIES, shifts, lo + j);
+        if (addVol) {
+          v = v.add(vol);
+        }
+        sd = v.max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
         inv = one.div(sd);
       }
       // log(S'/K) = log(S/K) + return: one logarithm per position instead of one per scenario.
@@ -590,13 +614,36 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
     private double[] vols = new double[0];
+    private double[] nextVols = new double[0];
+    /** The row whose scenario vols {@link #vols} holds (computed ahead), or −1. */
+    int volsRow = -1;
+    /** The row whose scenario vols {@link #nextVols} holds, or −1. */
+    int nextRow = -1;
 
     /** Scenario vols of the smile path, at least n long. */
     double[] vols(int n) {
       if (vols.length < n) {
         vols = new double[Math.max(n, TILE)];
+        volsRow = -1;
       }
       return vols;
+    }
+
+    /** The next option's scenario vols, at least n long. */
+    double[] nextVols(int n) {
+      if (nextVols.length < n) {
+        nextVols = new double[Math.max(n, TILE)];
+      }
+      return nextVols;
+    }
+
+    /** The next option's vols become the current ones. */
+    void swapVols() {
+      double[] t = vols;
+      vols = nextVols;
+      nextVols = t;
+      volsRow = nextRow;
+      nextRow = -1;
     }
 
   }
