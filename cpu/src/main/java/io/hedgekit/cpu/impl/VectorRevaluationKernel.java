@@ -237,7 +237,11 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     return new Today(base, alpha, beta, hasLinear, smile);
   }
 
-  /** {@link #laneCoefficients(PositionColumns, ScenarioColumns, int, int, double[], int)} of rows [from, to) in a new array (null under sticky strike with parallel shifts). */
+  /**
+   * {@link #laneCoefficients(PositionColumns, ScenarioColumns, int, int, double[], int)} of rows
+   * {@code [from, to)} in a new array, row i at {@code (i − from)·LANE_COEFFICIENTS}; null under
+   * sticky strike with parallel shifts.
+   */
   private static double[] laneCoefficients(PositionColumns p, ScenarioColumns sc, int from, int to) {
     if (sc.volDynamics().isStickyStrikeParallel()) {
       return null;
