@@ -173,7 +173,7 @@ public final class WatchCommand implements Callable<Integer> {
           if (line.isBlank()) {
             continue;
           }
-          loop.onUpdate(MarketUpdate.parse(line, lineNo));
+          loop.onUpdate(MarketUpdate.parse(line, lineNo, inputs.allowArbitrage));
           if (updatesPath == null || follow) {
             flush(events, stdout); // a live feed: each event out as soon as it exists
           }

@@ -35,6 +35,9 @@ public final class WhatIfCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Mixin
+  VolDynamicsOptions volDynamics;
+
+  @Mixin
   BookInputs inputs;
 
   @Mixin
@@ -62,6 +65,7 @@ public final class WhatIfCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     BookInputs.requireFile(trades, "--add");
     CliArgs.confidence(confidence);
+    var dynamics = volDynamics.spec();
     Collateral collateral = margin.present() ? margin.collateral(true, "whatif") : null;
     MarginModel model = margin.present() ? margin.model() : null;
     PrintWriter stdout = spec.commandLine().getOut();
@@ -70,7 +74,7 @@ public final class WhatIfCommand implements Callable<Integer> {
       UniverseFiles.Loaded loaded = engine.readTrades(trades, book.market());
       ScenarioSet set = scenarioInputs.read(engine);
       WhatIfResult result = engine.whatIf(book, loaded.universe(), loaded.quantities(), set, scenarioInputs.step,
-          HedgeOptions.defaults().withConfidence(confidence)).result();
+          HedgeOptions.defaults().withConfidence(confidence), dynamics).result();
       MarginChange m = null;
       if (collateral != null) {
         try {

@@ -1,5 +1,5 @@
 // Vol dynamics of scenario revaluation: a line-by-line port of io.hedgekit.kernels.VolDynamics
-// (weights, coefficients, smileVol, scenarioVol), in the same operation order with the same fmas
+// (weights, laneCoefficients, scenarioVol), in the same operation order with the same fmas
 // (OpenCL's double fma is correctly rounded, as Java's Math.fma).
 // Smiles come as flat buffers: per underlying u, slices [offsets[u], offsets[u + 1]) with times in
 // years and five parameters a, b, rho, m, sigma per slice.
@@ -37,43 +37,50 @@ void smile_weights(__global const double *times, int from, int count, double t, 
 }
 
 /*
- * Per-row coefficients of the smile at t (VolDynamics.coefficients): for each slice with a
- * non-zero weight c, A = c*a/t, R = c*b*rho/t, B = c*b/t, S = sigma^2, m. Returns 1 or 2.
+ * X, S, B per slice and L, R of VolDynamics.fold at k_base into co (the layout of
+ * VolDynamics.laneCoefficients: X1 S1 B1 X2 S2 B2 L R); returns the slice count, 1 or 2.
  */
-int smile_coefficients(__global const double *params, int i1, double c1, int i2, double c2, double t,
+int smile_fold(__global const double *params, int i1, double c1, int i2, double c2, double t, double k_base,
     double *co) {
   int slices = 0;
   int idx[2] = {i1, i2};
   double c[2] = {c1, c2};
+  double lin = 0.0;
+  double slope = 0.0;
   for (int j = 0; j < 2; j++) {
     if (c[j] == 0.0) {
       continue;
     }
     __global const double *p = params + (size_t) 5 * (size_t) idx[j];
     double cb = c[j] * p[1] / t;
-    int o = 5 * slices;
-    co[o] = c[j] * p[0] / t;
-    co[o + 1] = cb * p[2];
+    double a = c[j] * p[0] / t;
+    double r = cb * p[2];
+    double x = k_base - p[3];
+    int o = 3 * slices;
+    co[o] = x;
+    co[o + 1] = p[4] * p[4];
     co[o + 2] = cb;
-    co[o + 3] = p[4] * p[4];
-    co[o + 4] = p[3];
+    lin = slices == 0 ? fma(r, x, a) : lin + fma(r, x, a);
+    slope = slices == 0 ? r : slope + r;
     slices++;
   }
+  co[6] = lin;
+  co[7] = -slope;
   return slices;
 }
 
-/* sqrt(max(w/T, 0)) at x_i = (k_base - m_i) - spot_return (VolDynamics.smileVol, same fmas). */
-double smile_vol(const double *co, int slices, double k_base, double spot_return) {
-  double x1 = (k_base - co[4]) - spot_return;
-  double v = fma(co[2], sqrt(fma(x1, x1, co[3])), fma(co[1], x1, co[0]));
+/* w/T at spot return x (VolDynamics.variance, same fmas). */
+double smile_variance(const double *co, int slices, double x) {
+  double y1 = co[0] - x;
+  double v = fma(co[2], sqrt(fma(y1, y1, co[1])), fma(co[7], x, co[6]));
   if (slices == 2) {
-    double x2 = (k_base - co[9]) - spot_return;
-    v += fma(co[7], sqrt(fma(x2, x2, co[8])), fma(co[6], x2, co[5]));
+    double y2 = co[3] - x;
+    v = fma(co[5], sqrt(fma(y2, y2, co[4])), v);
   }
-  return sqrt(java_max(v, 0.0));
+  return v;
 }
 
-/* The scenario vol before the floor (VolDynamics.scenarioVol). */
+/* The scenario vol before the floor (VolDynamics.laneCoefficients, then VolDynamics.scenarioVol). */
 double scenario_vol(int u, double vol, double spot, double strike, double r, double q, double t, double horizon,
     double spot_return, double vol_shift, int sqrt_term, __global const int *offsets, __global const double *times,
     __global const double *params) {
@@ -86,12 +93,13 @@ double scenario_vol(int u, double vol, double spot, double strike, double r, dou
     double c1;
     double c2;
     smile_weights(times, from, count, t, &i1, &c1, &i2, &c2);
-    double co[10];
-    int slices = smile_coefficients(params, i1, c1, i2, c2, t, co);
+    double co[8] = {0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0};
     double log_ks = log(strike / spot);
     double rq = r - q;
-    double now = smile_vol(co, slices, log_ks - rq * t, 0.0);
-    moved = vol + (smile_vol(co, slices, log_ks - rq * (t - horizon), spot_return) - now);
+    int slices = smile_fold(params, i1, c1, i2, c2, t, log_ks - rq * t, co);
+    double now = sqrt(java_max(smile_variance(co, slices, 0.0), 0.0));
+    smile_fold(params, i1, c1, i2, c2, t, log_ks - rq * (t - horizon), co);
+    moved = vol + (sqrt(java_max(smile_variance(co, slices, spot_return), 0.0)) - now);
   }
   double scale = sqrt_term ? sqrt(SQRT_TERM_REFERENCE_YEARS / java_max(t, SQRT_TERM_MIN_YEARS)) : 1.0;
   return fma(vol_shift, scale, moved);

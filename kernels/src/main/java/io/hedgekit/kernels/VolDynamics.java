@@ -144,20 +144,77 @@ public final class VolDynamics {
     out[2] += from;
   }
 
-  /** Doubles per position written by {@link #coefficients}. */
-  public static final int COEFFICIENTS = 10;
+  /** Doubles per option written by {@link #laneCoefficients}. */
+  public static final int LANE_COEFFICIENTS = 12;
+  /** {@link #laneCoefficients} layout: per slice X = k_base − m, S = σ², B = c·b/T (slice 2 zero if unused). */
+  public static final int X1 = 0;
+  public static final int S1 = 1;
+  public static final int B1 = 2;
+  public static final int X2 = 3;
+  public static final int S2 = 4;
+  public static final int B2 = 5;
+  /** The part of w/T linear in the return: L + R·return. */
+  public static final int L = 6;
+  public static final int R = 7;
+  /** The smile vol at today's moneyness, and the option's own vol. */
+  public static final int VOL_NOW = 8;
+  public static final int VOL = 9;
+  /** The vol-shift multiplier c(T). */
+  public static final int SCALE = 10;
+  /** How many SVI slices the option reads: 0 (no smile moves), 1 (a listed expiry or outside the slices) or 2. */
+  public static final int SLICES = 11;
 
   /**
-   * Per-position coefficients of the smile at T, from {@link #weights}: for each slice i with
-   * weight c (at most two; a slice with weight 0 is left out, so an option on a listed expiry
-   * reads one), {@code A = c·a/T, R = c·b·ρ/T, B = c·b/T, S = σ², m}, so that
-   * w(k)/T = Σ A + R·x + B·sqrt(x² + S) with x = k − m.
+   * Everything of one option's scenario vol that does not depend on the scenario, so that per
+   * scenario (spot return x, vol shift Δ) the vol before the floor is {@link #scenarioVol}:
+   * <pre>
+   *   lin = fma(R, x, L)
+   *   v   = fma(B1, sqrt(fma(y1, y1, S1)), lin),  y1 = X1 − x
+   *   v   = fma(B2, sqrt(fma(y2, y2, S2)), v),    y2 = X2 − x     (two slices only)
+   *   σ′  = fma(Δ, c(T), σ + (sqrt(max(v, 0)) − σ_now))
+   * </pre>
+   * This is the rule of the class comment rewritten per option: each slice i read with weight
+   * c_i (at most two, from {@link #weights}; a slice with weight 0 is left out, so an option on a
+   * listed expiry reads one) contributes c_i·w_i(k′)/T = A_i + R_i·(k′ − m_i) + B_i·sqrt((k′ −
+   * m_i)² + σ_i²) with A_i = c_i·a_i/T, R_i = c_i·b_i·ρ_i/T, B_i = c_i·b_i/T and k′ − m_i = X_i −
+   * x, X_i = k_base − m_i, k_base = ln(K/S) − (r − q)·(T − h); the terms linear in x are folded
+   * into L = Σ fma(R_i, X_i, A_i) and R = −Σ R_i. σ_now is the same evaluation at today's
+   * moneyness (k_base at h = 0, x = 0), so a scenario that moves nothing over no horizon gives
+   * σ′ = σ exactly. Every backend computes these values with this method (the reference and the
+   * cpu kernel) or a line-by-line port of it (OpenCL), and evaluates σ′ with exactly the
+   * operations above, fused multiply-adds included.
    *
-   * @param out receives {A1, R1, B1, S1, m1, A2, R2, B2, S2, m2}
-   * @return the number of slices, 1 or 2
+   * <p>Underlyings whose smile does not move (sticky strike, or no smile) get {@code SLICES = 0}
+   * and σ′ = fma(Δ, c(T), σ).
+   *
+   * @param u underlying index
+   * @param vol the option's vol today (decimal)
+   * @param logKs ln(K/S) today
+   * @param rq r − q
+   * @param timeYears T, years to expiry today (&gt; 0)
+   * @param horizonYears h, the scenario horizon in years
+   * @param out receives {@link #LANE_COEFFICIENTS} values from {@code at}
    */
-  public int coefficients(double[] weights, double timeYears, double[] out) {
+  public void laneCoefficients(int u, double vol, double logKs, double rq, double timeYears, double horizonYears,
+      double[] out, int at) {
+    Arrays.fill(out, at, at + LANE_COEFFICIENTS, 0.0);
+    out[at + VOL] = vol;
+    out[at + SCALE] = shiftScale(timeYears);
+    if (!movesSmile(u)) {
+      return;
+    }
+    double[] w = new double[4];
+    weights(u, timeYears, w);
+    out[at + SLICES] = fold(w, timeYears, logKs - rq * timeYears, out, at);
+    out[at + VOL_NOW] = Math.sqrt(Math.max(variance(out, at, 0.0), 0.0));
+    fold(w, timeYears, logKs - rq * (timeYears - horizonYears), out, at);
+  }
+
+  /** X, S, B per slice and L, R of the class comment's fold at {@code kBase}; returns the slice count. */
+  private int fold(double[] weights, double timeYears, double kBase, double[] out, int at) {
     int slices = 0;
+    double lin = 0.0;
+    double slope = 0.0;
     for (int j = 0; j < 2; j++) {
       double c = weights[2 * j + 1];
       if (c == 0.0) {
@@ -165,50 +222,47 @@ public final class VolDynamics {
       }
       int i = (int) weights[2 * j];
       double cb = c * params[5 * i + 1] / timeYears;
-      int o = 5 * slices;
-      out[o] = c * params[5 * i] / timeYears;
-      out[o + 1] = cb * params[5 * i + 2];
+      double a = c * params[5 * i] / timeYears;
+      double r = cb * params[5 * i + 2];
+      double x = kBase - params[5 * i + 3];
+      int o = at + 3 * slices;
+      out[o] = x;
+      out[o + 1] = params[5 * i + 4] * params[5 * i + 4];
       out[o + 2] = cb;
-      out[o + 3] = params[5 * i + 4] * params[5 * i + 4];
-      out[o + 4] = params[5 * i + 3];
+      lin = slices == 0 ? Math.fma(r, x, a) : lin + Math.fma(r, x, a);
+      slope = slices == 0 ? r : slope + r;
       slices++;
     }
+    out[at + L] = lin;
+    out[at + R] = -slope;
     return slices;
   }
 
-  /**
-   * The smile vol sqrt(max(w/T, 0)) at x_i = (kBase − m_i) − return, from {@link #coefficients}:
-   * per slice fma(B, sqrt(fma(x, x, S)), fma(R, x, A)), summed. Every backend evaluates exactly
-   * these operations (fused multiply-adds included), per scenario.
-   *
-   * @param kBase ln(K/S) − (r − q)·(T − h): the scenario's log-moneyness before the spot return
-   */
-  public static double smileVol(double[] co, int slices, double kBase, double spotReturn) {
-    double x1 = (kBase - co[4]) - spotReturn;
-    double v = Math.fma(co[2], Math.sqrt(Math.fma(x1, x1, co[3])), Math.fma(co[1], x1, co[0]));
-    if (slices == 2) {
-      double x2 = (kBase - co[9]) - spotReturn;
-      v += Math.fma(co[7], Math.sqrt(Math.fma(x2, x2, co[8])), Math.fma(co[6], x2, co[5]));
+  /** w/T at spot return x from {@link #laneCoefficients}' values (one or two slices). */
+  private static double variance(double[] co, int at, double spotReturn) {
+    double y1 = co[at + X1] - spotReturn;
+    double v = Math.fma(co[at + B1], Math.sqrt(Math.fma(y1, y1, co[at + S1])), Math.fma(co[at + R], spotReturn,
+        co[at + L]));
+    if (co[at + SLICES] == 2.0) {
+      double y2 = co[at + X2] - spotReturn;
+      v = Math.fma(co[at + B2], Math.sqrt(Math.fma(y2, y2, co[at + S2])), v);
     }
-    return Math.sqrt(Math.max(v, 0.0));
+    return v;
   }
 
   /**
-   * The scenario vol before the floor, by the rule in the class comment (the reference's scalar
-   * form; {@code co}/{@code slices} from {@link #coefficients}, ignored when u has no smile):
-   * fma(shift, c(T), σ + (smileVol(k′) − smileVol(k₀))).
+   * The scenario vol before the floor from {@link #laneCoefficients}' values at {@code at}, by
+   * the operations given there (the reference's scalar form, which every backend matches).
    *
-   * @param logKs ln(K/S) today
-   * @param rq r − q
+   * @param spotReturn the scenario's log return x of the underlying
+   * @param volShift the scenario's vol shift Δ (decimal)
    */
-  public double scenarioVol(int u, double[] co, int slices, double vol, double logKs, double rq, double timeYears,
-      double horizonYears, double spotReturn, double volShift) {
-    double moved = vol;
-    if (movesSmile(u)) {
-      double now = smileVol(co, slices, logKs - rq * timeYears, 0.0);
-      moved = vol + (smileVol(co, slices, logKs - rq * (timeYears - horizonYears), spotReturn) - now);
+  public static double scenarioVol(double[] co, int at, double spotReturn, double volShift) {
+    double moved = co[at + VOL];
+    if (co[at + SLICES] != 0.0) {
+      moved = co[at + VOL] + (Math.sqrt(Math.max(variance(co, at, spotReturn), 0.0)) - co[at + VOL_NOW]);
     }
-    return Math.fma(volShift, shiftScale(timeYears), moved);
+    return Math.fma(volShift, co[at + SCALE], moved);
   }
 
   @Override

@@ -154,5 +154,107 @@ public final class VectorNormal {
       cdf.intoArray(n, i);
     }
   }
+  /**
+   * {@link #cdf} of lanes {@code [from, to)} (a whole number of vectors), and in the same loop the
+   * scenario vols of another option for its lanes {@code [smileFrom, smileTo)} (no more lanes than
+   * the CDF's; done in the loop's first iterations): its
+   * {@link io.hedgekit.kernels.VolDynamics#laneCoefficients} at {@code smile[at ..]}, from
+   * {@code returns[j]} and {@code shifts[j]} (null: no shifts) into {@code vols[j]}, by the
+   * operations of {@link
+   * io.hedgekit.kernels.VolDynamics#scenarioVol} (the same as VectorRevaluationKernel's own vol
+   * loop, so the same bits). The two are independent: in one loop body the vols' square roots run
+   * on the divider while the CDF's polynomials keep the multiply-add units busy, which two loops
+   * one after the other do not allow (measured: CpuSmileRevaluationBenchmark, bench/RESULTS.md).
+   */
+  static void cdfAndSmileVols(double[] x, double[] e, double[] n, int from, int to, double[] smile, int at,
+      double[] returns, double[] shifts, int smileFrom, int smileTo, double[] vols) {
+    if ((to - from) % SPECIES.length() != 0 || (smileTo - smileFrom) % SPECIES.length() != 0
+        || smileTo - smileFrom > to - from) {
+      throw new IllegalArgumentException("cdf range must be a whole number of vectors of " + SPECIES.length()
+          + " and at least as long as the vols', was " + from + ".." + to + " and " + smileFrom + ".." + smileTo);
+    }
+    int slices = (int) smile[at + io.hedgekit.kernels.VolDynamics.SLICES];
+    DoubleVector x1 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.X1]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.S1]);
+    DoubleVector b1 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.B1]);
+    DoubleVector x2 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.X2]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.S2]);
+    DoubleVector b2 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.B2]);
+    DoubleVector lin0 = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.L]);
+    DoubleVector slope = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.R]);
+    double volNow = smile[at + io.hedgekit.kernels.VolDynamics.VOL_NOW];
+    double vol = smile[at + io.hedgekit.kernels.VolDynamics.VOL];
+    DoubleVector scale = DoubleVector.broadcast(SPECIES, smile[at + io.hedgekit.kernels.VolDynamics.SCALE]);
+    DoubleVector zero = DoubleVector.zero(SPECIES);
+    DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+    for (int i = from, j = smileFrom; i < to; i += SPECIES.length(), j += SPECIES.length()) {
+      if (j < smileTo) {
+      // The other option's vols of these lanes (VectorRevaluationKernel.smileVols).
+      DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, j);
+      DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
+      if (slices > 0) {
+        DoubleVector y1 = x1.sub(ret);
+        DoubleVector w = y1.fma(y1, s1).lanewise(VectorOperators.SQRT).fma(b1, ret.fma(slope, lin0));
+        if (slices == 2) {
+          DoubleVector y2 = x2.sub(ret);
+          w = y2.fma(y2, s2).lanewise(VectorOperators.SQRT).fma(b2, w);
+        }
+        v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
+      }
+      if (shifts != null) {
+        v = DoubleVector.fromArray(SPECIES, shifts, j).fma(scale, v);
+      }
+      v.intoArray(vols, j);
+      }
+      DoubleVector xv = DoubleVector.fromArray(SPECIES, x, i);
+      DoubleVector y = xv.abs();
+      VectorMask<Double> in1 = y.compare(VectorOperators.LE, SPLIT1);
+      VectorMask<Double> in12 = y.compare(VectorOperators.LE, SPLIT2);
+      VectorMask<Double> below = y.compare(VectorOperators.LT, LOWER_LIMIT);
+      VectorMask<Double> in2 = in12.andNot(in1);
+      VectorMask<Double> in3 = below.andNot(in12);
+      DoubleVector num = zero;
+      DoubleVector den = one;
+      // The polynomials are written out here rather than in helpers: C2 stops inlining a
+      // method's own (non-force-inline) callees once the method is large, and a helper that is
+      // not inlined boxes the vectors it takes and returns.
+      if (in2.anyTrue()) {
+        num = y.fma(C8, C0).lanewise(VectorOperators.FMA, y, C1).lanewise(VectorOperators.FMA, y, C2)
+            .lanewise(VectorOperators.FMA, y, C3).lanewise(VectorOperators.FMA, y, C4)
+            .lanewise(VectorOperators.FMA, y, C5).lanewise(VectorOperators.FMA, y, C6)
+            .lanewise(VectorOperators.FMA, y, C7);
+        den = y.add(D0).lanewise(VectorOperators.FMA, y, D1).lanewise(VectorOperators.FMA, y, D2)
+            .lanewise(VectorOperators.FMA, y, D3).lanewise(VectorOperators.FMA, y, D4)
+            .lanewise(VectorOperators.FMA, y, D5).lanewise(VectorOperators.FMA, y, D6)
+            .lanewise(VectorOperators.FMA, y, D7);
+      }
+      if (in1.anyTrue()) {
+        DoubleVector xsq = xv.mul(xv);
+        num = num.blend(xsq.fma(A4, A0).lanewise(VectorOperators.FMA, xsq, A1)
+            .lanewise(VectorOperators.FMA, xsq, A2).lanewise(VectorOperators.FMA, xsq, A3), in1);
+        den = den.blend(xsq.add(B0).lanewise(VectorOperators.FMA, xsq, B1)
+            .lanewise(VectorOperators.FMA, xsq, B2).lanewise(VectorOperators.FMA, xsq, B3), in1);
+      }
+      if (in3.anyTrue()) {
+        // tail/e = (1/√(2π) − N3/(w·D3))/y = (w·D3/√(2π) − N3)/(w·D3·y), with N3, D3 the
+        // reference's polynomials in 1/w times w⁵ (coefficients reversed).
+        DoubleVector w = y.mul(y);
+        DoubleVector wd = w.mul(w.fma(Q4, Q3).lanewise(VectorOperators.FMA, w, Q2)
+            .lanewise(VectorOperators.FMA, w, Q1).lanewise(VectorOperators.FMA, w, Q0)
+            .lanewise(VectorOperators.FMA, w, 1.0));
+        DoubleVector n3 = w.fma(P4, P3).lanewise(VectorOperators.FMA, w, P2)
+            .lanewise(VectorOperators.FMA, w, P1).lanewise(VectorOperators.FMA, w, P0)
+            .lanewise(VectorOperators.FMA, w, P5);
+        num = num.blend(wd.mul(ONE_OVER_SQRT_2PI).sub(n3), in3);
+        den = den.blend(wd.mul(y), in3);
+      }
+      DoubleVector q = num.div(den);
+      DoubleVector ev = DoubleVector.fromArray(SPECIES, e, i);
+      DoubleVector tail = ev.mul(q).blend(zero, below.or(y.test(VectorOperators.IS_NAN)).not());
+      DoubleVector cdf = one.sub(tail).blend(tail, xv.compare(VectorOperators.LE, 0.0))
+          .blend(xv.mul(q).add(0.5), in1);
+      cdf.intoArray(n, i);
+    }
+  }
 
 }

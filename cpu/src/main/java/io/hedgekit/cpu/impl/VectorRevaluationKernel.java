@@ -32,10 +32,15 @@ import jdk.incubator.vector.VectorOperators;
  * not), so sums are reproducible from the first call on.
  *
  * <p>Vol dynamics ({@link ScenarioColumns#volDynamics()}): under sticky moneyness or sqrt-scaled
- * shifts each option's lane vols are computed first, by {@link VolDynamics#scenarioVol} with the
- * same operations in the same order (two SVI square roots per lane, slice weights once per
- * position), and then take the place of the vol shifts; the accuracy bound below holds unchanged
- * (VectorRevaluationSmileTest, with extreme slices).
+ * shifts each option's {@link VolDynamics#laneCoefficients} are computed once per call (with
+ * today's values: 96 bytes per position while the call runs), and each lane's vol is
+ * {@link VolDynamics#scenarioVol} by the same operations in the same order (one square root per
+ * SVI slice read and one for the vol), then takes the place of vol + shift. The vols of the next
+ * option of a unit are computed inside this option's two CDF loops
+ * ({@link VectorNormal#cdfAndSmileVols}, half the lanes in each): on their own the square roots
+ * queue on the divider while the multiply-add units idle, beside the CDF's polynomials they mostly
+ * overlap (CpuSmileRevaluationBenchmark; bench/RESULTS.md). The accuracy bound below holds
+ * unchanged (VectorRevaluationSmileTest, with extreme slices).
  *
  * <p>Futures, perpetuals and spot are linear in the scenario spot: their P&amp;L is
  * {@code A·e^{return} + B} with A and B fixed per position (funding included in B), so
@@ -98,7 +103,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       return;
     }
     int groups = (n + GROUP_ROWS - 1) / GROUP_ROWS;
-    Today today = today(p, sc.horizonYears(), groups, sc.underlyings());
+    Today today = today(p, sc, groups);
     int tiles = (m + TILE - 1) / TILE;
     GroupSums sums = new GroupSums(groups, tiles, sc.underlyings(), m, out);
     pool.forEach(groups * tiles, unit -> {
@@ -114,10 +119,15 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         }
       }
       int end = Math.min(n, (g + 1) * GROUP_ROWS);
+      int next = today.smile == null ? -1 : nextLiveOption(p, g * GROUP_ROWS, end, sc.horizonYears());
       for (int i = g * GROUP_ROWS; i < end; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) < 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
-          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, scratch, total, partial[u], s0);
+          if (next == i) {
+            next = nextLiveOption(p, i + 1, end, sc.horizonYears());
+          }
+          option(p, i, today.base[i], sc.horizonYears(), lanes, u, 0, lanes.padded, today.smile, i, next, scratch,
+              total, partial[u], s0);
         }
       }
       sums.done(g);
@@ -146,6 +156,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       int to = Math.min(n, from + POSITION_CHUNK);
       double[] base = new double[to - from];
       todayValues(p, from, to, base, 0);
+      double[] smile = laneCoefficients(p, sc, from, to);
       double[] row = new double[lanes.padded];
       Scratch scratch = new Scratch();
       for (int i = from; i < to; i++) {
@@ -156,7 +167,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         for (int lo = 0; lo < lanes.padded; lo += TILE) {
           int count = Math.min(TILE, lanes.padded - lo);
           if (option) {
-            option(p, i, base[i - from], h, lanes, u, lo, count, scratch, row, null, lo);
+            option(p, i, base[i - from], h, lanes, u, lo, count, smile, i - from, -1, scratch, row, null, lo);
           } else {
             linearLanes(ab[0], ab[1], lanes.growth[u], lo, count, row, null, lo);
           }
@@ -164,6 +175,16 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         System.arraycopy(row, 0, out, i * k, k);
       }
     });
+  }
+
+  /** The first row in {@code [from, end)} that is an option alive at the horizon, or −1. */
+  private static int nextLiveOption(PositionColumns p, int from, int end, double h) {
+    for (int i = from; i < end; i++) {
+      if (p.kind().getAtIndex(PositionColumns.INT, i) < 4 && p.timeYears().getAtIndex(PositionColumns.DOUBLE, i) - h > 0.0) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Rejects positions whose underlying the scenario set does not move, as the reference does. */
@@ -178,13 +199,21 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     }
   }
 
-  /** Today's values of all positions, and per group and underlying the summed linear coefficients. */
-  private record Today(double[] base, double[][] alpha, double[][] beta, boolean[][] hasLinear) {
+  /**
+   * Today's values of all positions, per group and underlying the summed linear coefficients, and
+   * (null under sticky strike with parallel shifts) the options' {@link VolDynamics#laneCoefficients}.
+   */
+  private record Today(double[] base, double[][] alpha, double[][] beta, boolean[][] hasLinear, double[] smile) {
   }
 
-  private Today today(PositionColumns p, double h, int groups, int underlyings) {
+  private Today today(PositionColumns p, ScenarioColumns sc, int groups) {
     int n = p.rows();
+    int underlyings = sc.underlyings();
+    double h = sc.horizonYears();
     double[] base = new double[n];
+    // What the scenario vols need per option, computed once here rather than per tile.
+    double[] smile = sc.volDynamics().isStickyStrikeParallel() ? null
+        : new double[Math.multiplyExact(n, VolDynamics.LANE_COEFFICIENTS)];
     double[][] alpha = new double[groups][underlyings];
     double[][] beta = new double[groups][underlyings];
     boolean[][] hasLinear = new boolean[groups][underlyings];
@@ -192,6 +221,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       int from = g * GROUP_ROWS;
       int to = Math.min(n, from + GROUP_ROWS);
       todayValues(p, from, to, base, from);
+      if (smile != null) {
+        laneCoefficients(p, sc, from, to, smile, from);
+      }
       for (int i = from; i < to; i++) {
         if (p.kind().getAtIndex(PositionColumns.INT, i) >= 4) {
           int u = p.underlying().getAtIndex(PositionColumns.INT, i);
@@ -202,7 +234,40 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
         }
       }
     });
-    return new Today(base, alpha, beta, hasLinear);
+    return new Today(base, alpha, beta, hasLinear, smile);
+  }
+
+  /**
+   * {@link #laneCoefficients(PositionColumns, ScenarioColumns, int, int, double[], int)} of rows
+   * {@code [from, to)} in a new array, row i at {@code (i − from)·LANE_COEFFICIENTS}; null under
+   * sticky strike with parallel shifts.
+   */
+  private static double[] laneCoefficients(PositionColumns p, ScenarioColumns sc, int from, int to) {
+    if (sc.volDynamics().isStickyStrikeParallel()) {
+      return null;
+    }
+    double[] out = new double[(to - from) * VolDynamics.LANE_COEFFICIENTS];
+    laneCoefficients(p, sc, from, to, out, 0);
+    return out;
+  }
+
+  /**
+   * {@link VolDynamics#laneCoefficients} of the live options among rows {@code [from, to)} into
+   * {@code out}, row i at {@code (i − from + firstRow)·LANE_COEFFICIENTS} (other rows are left alone).
+   */
+  private static void laneCoefficients(PositionColumns p, ScenarioColumns sc, int from, int to, double[] out,
+      int firstRow) {
+    VolDynamics d = sc.volDynamics();
+    double h = sc.horizonYears();
+    for (int i = from; i < to; i++) {
+      double t = p.timeYears().getAtIndex(PositionColumns.DOUBLE, i);
+      if (p.kind().getAtIndex(PositionColumns.INT, i) < 4 && t - h > 0.0) {
+        d.laneCoefficients(p.underlying().getAtIndex(PositionColumns.INT, i), p.vol().getAtIndex(PositionColumns.DOUBLE, i),
+            Math.log(p.strike().getAtIndex(PositionColumns.DOUBLE, i) / p.spot().getAtIndex(PositionColumns.DOUBLE, i)),
+            p.rate().getAtIndex(PositionColumns.DOUBLE, i) - p.carry().getAtIndex(PositionColumns.DOUBLE, i), t, h, out,
+            (i - from + firstRow) * VolDynamics.LANE_COEFFICIENTS);
+      }
+    }
   }
 
   /**
@@ -281,7 +346,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
    * data, added into {@code dst1[off ..]} and, if not null, {@code dst2[off ..]}.
    */
   private static void option(PositionColumns p, int i, double baseValue, double h, Lanes lanes, int u, int lo,
-      int count, Scratch x, double[] dst1, double[] dst2, int off) {
+      int count, double[] smile, int smileRow, int next, Scratch x, double[] dst1, double[] dst2, int off) {
     int kind = p.kind().getAtIndex(PositionColumns.INT, i);
     double phi = (kind & 1) == 0 ? 1.0 : -1.0; // codes 0, 2 are calls; 1, 3 puts
     double s = p.spot().getAtIndex(PositionColumns.DOUBLE, i);
@@ -303,11 +368,14 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     double sDfQ = s * dfQ;
     double kDfR = k * dfR;
     double[] shifts = lanes.shifts[u];
-    if (!lanes.dynamics.isStickyStrikeParallel()) {
-      // The lanes' scenario vols replace the shifts, with 0 as the base vol: σ' + 0 = σ' exactly.
+    boolean tiny = sqrtT < TINY_SQRT_T;
+    if (smile != null) {
+      // The lanes' scenario vols take the place of vol + shift (with 0 as the base vol: σ′ + 0 = σ′
+      // exactly); the previous option's CDF loop computed them when this option was its next.
       double[] v = x.vols(lo + count);
-      scenarioVols(lanes.dynamics, u, vol, Math.log(k / s), r - q, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i), h,
-          lanes.returns[u], shifts, lo, count, v, x);
+      if (x.volsRow != i) {
+        smileVols(smile, smileRow * VolDynamics.LANE_COEFFICIENTS, lanes.returns[u], shifts, lo, count, v);
+      }
       shifts = v;
       vol = 0.0;
     }
@@ -317,60 +385,63 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     if (nearUnderflow) {
       directSecondExponential(count, x);
     }
-    VectorNormal.cdf(x.x, x.e, x.n, 0, count);
-    VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
+    x.nextRow = -1;
+    if (smile != null && next >= 0) {
+      // The next option's vols, half in each of this option's two CDF loops (VectorNormal.cdfAndSmileVols).
+      int un = p.underlying().getAtIndex(PositionColumns.INT, next);
+      int at = next * VolDynamics.LANE_COEFFICIENTS;
+      double[] nv = x.nextVols(lo + count);
+      int half = count / LANES / 2 * LANES;
+      VectorNormal.cdfAndSmileVols(x.x, x.e, x.n, 0, count, smile, at, lanes.returns[un], lanes.shifts[un], lo,
+          lo + half, nv);
+      VectorNormal.cdfAndSmileVols(x.x, x.e, x.n, TILE, TILE + count, smile, at, lanes.returns[un], lanes.shifts[un],
+          lo + half, lo + count, nv);
+      x.nextRow = next;
+    } else {
+      VectorNormal.cdf(x.x, x.e, x.n, 0, count);
+      VectorNormal.cdf(x.x, x.e, x.n, TILE, TILE + count);
+    }
     prices(sDfQ, kDfR, phi, size, baseValue, growth, lo, count, x, dst1, dst2, off,
-        sqrtT < TINY_SQRT_T ? shifts : null, sqrtT < TINY_SQRT_T, vol, sqrtT);
+        tiny ? shifts : null, tiny, vol, sqrtT);
+    if (smile != null) {
+      x.swapVols();
+    }
   }
 
   /**
-   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}, by
-   * {@link VolDynamics#scenarioVol} with the same operations in the same order, fused
-   * multiply-adds included: per slice x = (kBase − m) − return,
-   * fma(B, sqrt(fma(x, x, S)), fma(R, x, A)); then fma(shift, c(T), σ + (sqrt(max(Σ, 0)) − σ₀)).
+   * Scenario vols before the floor, lanes {@code [lo, lo + count)} into {@code out[lo ..]}: per
+   * lane {@link VolDynamics#scenarioVol} of the option's {@link VolDynamics#laneCoefficients} at
+   * {@code smile[at ..]}, by the same operations in the same order, fused multiply-adds included
+   * (and as {@link VectorNormal#cdfAndSmileVols} computes them).
    */
-  private static void scenarioVols(VolDynamics d, int u, double vol, double logKs, double rq, double t, double h,
-      double[] returns, double[] shifts, int lo, int count, double[] out, Scratch x) {
-    double scale = d.shiftScale(t);
-    if (!d.movesSmile(u)) {
-      for (int j = 0; j < count; j += LANES) {
-        DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
-        if (shifts != null) {
-          v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(DoubleVector.broadcast(SPECIES, scale), v);
-        } else {
-          v = DoubleVector.broadcast(SPECIES, Math.fma(0.0, scale, vol));
-        }
-        v.intoArray(out, lo + j);
-      }
-      return;
-    }
-    d.weights(u, t, x.weights);
-    double[] co = x.coefficients;
-    int slices = d.coefficients(x.weights, t, co);
-    double volNow = VolDynamics.smileVol(co, slices, logKs - rq * t, 0.0);
-    double kBase = logKs - rq * (t - h);
-    DoubleVector base1 = DoubleVector.broadcast(SPECIES, kBase - co[4]);
-    DoubleVector base2 = DoubleVector.broadcast(SPECIES, kBase - co[9]);
-    DoubleVector a1 = DoubleVector.broadcast(SPECIES, co[0]);
-    DoubleVector r1 = DoubleVector.broadcast(SPECIES, co[1]);
-    DoubleVector b1 = DoubleVector.broadcast(SPECIES, co[2]);
-    DoubleVector s1 = DoubleVector.broadcast(SPECIES, co[3]);
-    DoubleVector a2 = DoubleVector.broadcast(SPECIES, co[5]);
-    DoubleVector r2 = DoubleVector.broadcast(SPECIES, co[6]);
-    DoubleVector b2 = DoubleVector.broadcast(SPECIES, co[7]);
-    DoubleVector s2 = DoubleVector.broadcast(SPECIES, co[8]);
-    DoubleVector c = DoubleVector.broadcast(SPECIES, scale);
+  private static void smileVols(double[] smile, int at, double[] returns, double[] shifts, int lo, int count,
+      double[] out) {
+    int slices = (int) smile[at + VolDynamics.SLICES];
+    DoubleVector x1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.X1]);
+    DoubleVector s1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.S1]);
+    DoubleVector b1 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.B1]);
+    DoubleVector x2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.X2]);
+    DoubleVector s2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.S2]);
+    DoubleVector b2 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.B2]);
+    DoubleVector lin0 = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.L]);
+    DoubleVector slope = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.R]);
+    double volNow = smile[at + VolDynamics.VOL_NOW];
+    double vol = smile[at + VolDynamics.VOL];
+    DoubleVector scale = DoubleVector.broadcast(SPECIES, smile[at + VolDynamics.SCALE]);
     for (int j = 0; j < count; j += LANES) {
       DoubleVector ret = DoubleVector.fromArray(SPECIES, returns, lo + j);
-      DoubleVector x1 = base1.sub(ret);
-      DoubleVector w = x1.fma(x1, s1).lanewise(VectorOperators.SQRT).fma(b1, x1.fma(r1, a1));
-      if (slices == 2) {
-        DoubleVector x2 = base2.sub(ret);
-        w = w.add(x2.fma(x2, s2).lanewise(VectorOperators.SQRT).fma(b2, x2.fma(r2, a2)));
+      DoubleVector v = DoubleVector.broadcast(SPECIES, vol);
+      if (slices > 0) {
+        DoubleVector y1 = x1.sub(ret);
+        DoubleVector w = y1.fma(y1, s1).lanewise(VectorOperators.SQRT).fma(b1, ret.fma(slope, lin0));
+        if (slices == 2) {
+          DoubleVector y2 = x2.sub(ret);
+          w = y2.fma(y2, s2).lanewise(VectorOperators.SQRT).fma(b2, w);
+        }
+        v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
       }
-      DoubleVector v = w.max(0.0).lanewise(VectorOperators.SQRT).sub(volNow).add(vol);
       if (shifts != null) {
-        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(c, v); // no shift: fma(0, c, v) = v
+        v = DoubleVector.fromArray(SPECIES, shifts, lo + j).fma(scale, v); // no shift: fma(0, c, v) = v
       }
       v.intoArray(out, lo + j);
     }
@@ -388,6 +459,9 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   private static boolean arguments(double logSk, double rqT, double vol, double sqrtT, double phi, double[] returns,
       double[] shifts, int lo, int lanes, Scratch sc) {
     boolean direct = false;
+    // σ + shift; with σ = 0 (the smile path passes whole vols as the shifts) the sum is the shift,
+    // up to the sign of a zero, which the floor removes.
+    boolean addVol = vol != 0.0;
     double sd0 = Math.max(vol, ScenarioColumns.VOL_FLOOR) * sqrtT;
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     DoubleVector sdConst = DoubleVector.broadcast(SPECIES, sd0);
@@ -396,7 +470,11 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
       DoubleVector sd = sdConst;
       DoubleVector inv = invConst;
       if (shifts != null) {
-        sd = DoubleVector.fromArray(SPECIES, shifts, lo + j).add(vol).max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
+        DoubleVector v = DoubleVector.fromArray(SPECIES, shifts, lo + j);
+        if (addVol) {
+          v = v.add(vol);
+        }
+        sd = v.max(ScenarioColumns.VOL_FLOOR).mul(sqrtT);
         inv = one.div(sd);
       }
       // log(S'/K) = log(S/K) + return: one logarithm per position instead of one per scenario.
@@ -483,7 +561,6 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
   /** Lane data: the scenarios' returns, vol shifts (null: none) and spot growth e^{return} per underlying. */
   private static final class Lanes {
     final int padded;
-    VolDynamics dynamics = VolDynamics.STICKY_STRIKE;
     final double[][] returns;
     final double[][] shifts;
     final double[][] growth;
@@ -512,9 +589,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           MemorySegment.copy(sc.volShift()[u], ValueLayout.JAVA_DOUBLE_UNALIGNED, 8L * s0, shifts[u], 0, len);
         }
       }
-      Lanes lanes = new Lanes(returns, shifts, padded);
-      lanes.dynamics = sc.volDynamics();
-      return lanes;
+      return new Lanes(returns, shifts, padded);
     }
 
     /** The chosen scenarios, gathered and padded with zero moves to whole vectors. */
@@ -533,9 +608,7 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
           }
         }
       }
-      Lanes lanes = new Lanes(returns, shifts, padded);
-      lanes.dynamics = sc.volDynamics();
-      return lanes;
+      return new Lanes(returns, shifts, padded);
     }
   }
 
@@ -544,16 +617,37 @@ public final class VectorRevaluationKernel implements RevaluationKernel {
     final double[] x = new double[2 * TILE];
     final double[] e = new double[2 * TILE];
     final double[] n = new double[2 * TILE];
-    final double[] weights = new double[4];
-    final double[] coefficients = new double[VolDynamics.COEFFICIENTS];
     private double[] vols = new double[0];
+    private double[] nextVols = new double[0];
+    /** The row whose scenario vols {@link #vols} holds (computed ahead), or −1. */
+    int volsRow = -1;
+    /** The row whose scenario vols {@link #nextVols} holds, or −1. */
+    int nextRow = -1;
 
     /** Scenario vols of the smile path, at least n long. */
     double[] vols(int n) {
       if (vols.length < n) {
         vols = new double[Math.max(n, TILE)];
+        volsRow = -1;
       }
       return vols;
+    }
+
+    /** The next option's scenario vols, at least n long. */
+    double[] nextVols(int n) {
+      if (nextVols.length < n) {
+        nextVols = new double[Math.max(n, TILE)];
+      }
+      return nextVols;
+    }
+
+    /** The next option's vols become the current ones. */
+    void swapVols() {
+      double[] t = vols;
+      vols = nextVols;
+      nextVols = t;
+      volsRow = nextRow;
+      nextRow = -1;
     }
 
   }

@@ -1,5 +1,6 @@
 package io.hedgekit.cpu.impl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +26,50 @@ class VectorNormalTest {
     double[] out = new double[padded];
     VectorNormal.cdf(xs, e, out, 0, padded);
     return java.util.Arrays.copyOf(out, x.length);
+  }
+
+  @Test
+  void cdfAndSmileVols_isTheCdfBitForBit_andTheScalarScenarioVols() {
+    // every smile of SyntheticSmiles (extreme slices, one and two slices read, no smile) and
+    // expiries before, on, between and after the slices; CDF points in every region
+    java.util.List<io.hedgekit.kernels.market.VolSmile> smiles = io.hedgekit.kernels.check.SyntheticSmiles.smiles(5);
+    io.hedgekit.kernels.VolDynamics d = io.hedgekit.kernels.VolDynamics.of(
+        io.hedgekit.kernels.VolDynamics.Mode.STICKY_MONEYNESS, io.hedgekit.kernels.VolDynamics.ShiftTerm.SQRT, smiles);
+    SplittableRandom rnd = new SplittableRandom(17);
+    int n = 8 * LANES;
+    for (int u = 0; u < 5; u++) {
+      for (double t : new double[] {0.5 / 365, 7 / 365.0, 20 / 365.0, 0.3, 3.0, 7.0}) {
+        double[] x = new double[n];
+        double[] e = new double[n];
+        double[] returns = new double[n + LANES];
+        double[] shifts = new double[n + LANES];
+        for (int i = 0; i < n; i++) {
+          x[i] = rnd.nextDouble(-40, 40);
+          double y = Math.min(Math.abs(x[i]), 40.0);
+          e[i] = Math.exp(-y * y * 0.5);
+          returns[LANES + i] = rnd.nextDouble(-1.5, 1.5);
+          shifts[LANES + i] = rnd.nextDouble(-0.2, 0.2);
+        }
+        double[] co = new double[io.hedgekit.kernels.VolDynamics.LANE_COEFFICIENTS];
+        d.laneCoefficients(u, 0.6, Math.log(1.3), 0.02, t, 1 / 365.0, co, 0);
+        double[] plain = new double[n];
+        VectorNormal.cdf(x, e, plain, 0, n);
+        double[] fused = new double[n];
+        double[] vols = new double[n + LANES];
+        // vols for lanes [LANES, LANES + 5·LANES): fewer than the CDF's, done in its first iterations
+        VectorNormal.cdfAndSmileVols(x, e, fused, 0, n, co, 0, returns, shifts, LANES, 6 * LANES, vols);
+        assertArrayEquals(plain, fused, "u " + u + " T " + t);
+        for (int j = LANES; j < 6 * LANES; j++) {
+          double want = io.hedgekit.kernels.VolDynamics.scenarioVol(co, 0, returns[j], shifts[j]);
+          assertEquals(Double.doubleToLongBits(want), Double.doubleToLongBits(vols[j]),
+              "u " + u + " T " + t + " lane " + j + ": " + vols[j] + " vs " + want);
+        }
+        assertEquals(0.0, vols[6 * LANES], "nothing past the range");
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> VectorNormal.cdfAndSmileVols(new double[LANES],
+        new double[LANES], new double[LANES], 0, LANES, new double[12], 0, new double[2 * LANES], null, 0, 2 * LANES,
+        new double[2 * LANES]));
   }
 
   @Test

@@ -150,6 +150,26 @@ public final class MarketJson {
     return new MarketJson(name, allowArbitrage, warnings).market(root);
   }
 
+  /**
+   * Reads one {@code "smile"} object ({@code {"model": "svi", "slices": [...]}}, as under an
+   * underlying of a market file) outside a market file, e.g. an intraday smile replacement, with
+   * the same rules and messages: slice times are ACT/365 years from {@code valuationTime}, every
+   * expiry after it, and an arbitrageable smile is an error unless {@code allowArbitrage}, when
+   * each failure goes to {@code warnings} instead.
+   *
+   * @param name what error messages call the source
+   * @param path the JSON path of {@code node} in messages (e.g. {@code smile})
+   * @return the smile, or null when {@code node} is null or JSON null
+   * @throws InputException naming {@code name} and the JSON path of the first problem
+   */
+  public static VolSmile smile(JsonNode node, String name, String path, Instant valuationTime,
+      boolean allowArbitrage, Consumer<String> warnings) {
+    // the clock of market(): a placeholder underlying, as a market needs one
+    MarketData clock = new MarketData(valuationTime,
+        Map.of("_", new UnderlyingMarket(1, 0, 0, List.of(), Double.NaN, null, 0)));
+    return new MarketJson(name, allowArbitrage, warnings).smile(node, path, clock);
+  }
+
   private MarketData market(JsonNode root) {
     requireObject(root, "(top level)");
     checkKeys(root, "", TOP_KEYS);

@@ -13,7 +13,7 @@ import io.hedgekit.kernels.VolDynamics;
  * The {@link RevaluationKernel} of the scalar reference: {@link ReferencePricer#scenarioPnl} for
  * every position and scenario, summed over positions in row order, one thread. Under vol
  * dynamics other than sticky strike with parallel shifts, each live option's scenario vol is
- * {@link VolDynamics#scenarioVol} (weights found per position and scenario: simple, not fast).
+ * {@link VolDynamics#scenarioVol} (its coefficients found per position and scenario: simple, not fast).
  */
 public final class ReferenceRevaluationKernel implements RevaluationKernel {
 
@@ -64,15 +64,10 @@ public final class ReferenceRevaluationKernel implements RevaluationKernel {
     VolDynamics d = sc.volDynamics();
     if (!d.isStickyStrikeParallel() && x.kind().isOption() && x.timeYears() - sc.horizonYears() > 0) {
       // The vol dynamics give the scenario vol; it goes in as the vol with no further shift.
-      double[] co = new double[VolDynamics.COEFFICIENTS];
-      int slices = 0;
-      if (d.movesSmile(u)) {
-        double[] weights = new double[4];
-        d.weights(u, x.timeYears(), weights);
-        slices = d.coefficients(weights, x.timeYears(), co);
-      }
-      double vol = d.scenarioVol(u, co, slices, x.vol(), Math.log(x.strike() / x.spot()), x.rate() - x.carry(),
-          x.timeYears(), sc.horizonYears(), sc.spotReturn(u, s), sc.volShift(u, s));
+      double[] co = new double[VolDynamics.LANE_COEFFICIENTS];
+      d.laneCoefficients(u, x.vol(), Math.log(x.strike() / x.spot()), x.rate() - x.carry(), x.timeYears(),
+          sc.horizonYears(), co, 0);
+      double vol = VolDynamics.scenarioVol(co, 0, sc.spotReturn(u, s), sc.volShift(u, s));
       return ReferencePricer.scenarioPnl(x.kind().code(), x.spot(), x.strike(), x.timeYears(), vol, x.rate(),
           x.carry(), x.size(), x.entryPrice(), x.funding8h(), base, sc.spotReturn(u, s), 0.0, sc.horizonYears());
     }

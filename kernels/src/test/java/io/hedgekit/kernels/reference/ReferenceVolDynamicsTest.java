@@ -52,6 +52,35 @@ class ReferenceVolDynamicsTest {
   }
 
   @Test
+  void laneCoefficients_scenarioVolIsTheSmileReadAtTheMovedForward() {
+    // The folded per-option form against VolSmile.vol read at k0 and k′ directly: before the
+    // first slice, on a slice, between two slices and after the last, with extreme slices.
+    List<VolSmile> smiles = SyntheticSmiles.smiles(4);
+    double s = 95000, r = 0.03, q = 0.01, h = 2 / 365.0;
+    for (VolDynamics.ShiftTerm term : VolDynamics.ShiftTerm.values()) {
+      VolDynamics d = VolDynamics.of(VolDynamics.Mode.STICKY_MONEYNESS, term, smiles);
+      for (int u = 0; u < 3; u++) {
+        VolSmile smile = smiles.get(u);
+        for (double t : new double[] {0.5 / 365, smile.times()[0], 20 / 365.0, 0.3, smile.times()[smile.times().length - 1], 6.0}) {
+          for (double k : new double[] {30000, 80000, 95000, 120000, 400000}) {
+            for (double x : new double[] {-0.6, -0.05, 0.0, 0.08, 0.9}) {
+              double vol = 0.55;
+              double shift = -0.03;
+              double[] co = new double[VolDynamics.LANE_COEFFICIENTS];
+              d.laneCoefficients(u, vol, Math.log(k / s), r - q, t, h, co, 0);
+              double k0 = Math.log(k / (s * Math.exp((r - q) * t)));
+              double k1 = Math.log(k / (s * Math.exp(x) * Math.exp((r - q) * (t - h))));
+              double expected = vol + (smile.vol(k1, t) - smile.vol(k0, t)) + shift * d.shiftScale(t);
+              double got = VolDynamics.scenarioVol(co, 0, x, shift);
+              assertEquals(expected, got, 1e-12 * (1 + smile.vol(k1, t)), u + " T=" + t + " K=" + k + " x=" + x);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void sqrtTerm_scalesTheShiftByRootOf30DaysOverT() {
     double t = 120 / 365.0;
     PositionColumns book = PositionColumns.ofArrays(new int[] {ContractKind.LINEAR_CALL.code()}, new int[1],

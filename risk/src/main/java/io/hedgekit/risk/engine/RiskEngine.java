@@ -673,12 +673,24 @@ public final class RiskEngine implements AutoCloseable {
     });
   }
 
-  /** The book's risk before and after proposed trades ({@link WhatIf}). */
+  /** The book's risk before and after proposed trades ({@link WhatIf}), sticky strike. */
   public Computed<WhatIfResult> whatIf(ResolvedBook book, HedgeUniverse universe, List<ProposedTrade> trades,
       ScenarioSet scenarios, Integer step, HedgeOptions options) {
+    return whatIf(book, universe, trades, scenarios, step, options, VolDynamicsSpec.STICKY_STRIKE);
+  }
+
+  /**
+   * As {@link #whatIf(ResolvedBook, HedgeUniverse, List, ScenarioSet, Integer, HedgeOptions)},
+   * revaluing the scenarios (VaR/ES before and after the trades) under vol dynamics
+   * ({@link VolDynamicsSpec#forBook}), as {@link #var} and {@link #hedge} do.
+   */
+  public Computed<WhatIfResult> whatIf(ResolvedBook book, HedgeUniverse universe, List<ProposedTrade> trades,
+      ScenarioSet scenarios, Integer step, HedgeOptions options, VolDynamicsSpec dynamics) {
+    Objects.requireNonNull(dynamics, "dynamics");
     RunInfo.Clock clock = new RunInfo.Clock();
     return onBook(book, b -> {
-      WhatIfResult r = new WhatIf(backend).evaluate(b, universe, trades, columns(scenarios, b, step), options);
+      WhatIfResult r = new WhatIf(backend).evaluate(b, universe, trades, columns(scenarios, b, step, dynamics),
+          options);
       clock.step("what-if");
       return new Computed<>(r, clock.info(this, rejectedOf(book)));
     });

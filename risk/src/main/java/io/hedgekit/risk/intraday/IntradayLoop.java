@@ -239,8 +239,19 @@ public final class IntradayLoop {
           emit(u.time(), "rejected", u.underlying(), f);
         }
         case ACCEPT -> {
-          apply(u);
-          reprice(u, d.reason());
+          String note = d.reason();
+          try {
+            apply(u);
+          } catch (IllegalArgumentException e) {
+            // a smile whose vols cannot price the book's options (the rest of the update is applied)
+            emit(u.time(), "rejected", u.underlying(), fields("line", u.line(), "source", u.source(), "reason",
+                "smile not applied: " + e.getMessage()));
+          }
+          if (u.svi() != null && !u.svi().warnings().isEmpty()) {
+            String w = String.join("; ", u.svi().warnings());
+            note = note == null ? w : note + "; " + w;
+          }
+          reprice(u, note);
         }
         default -> throw new IllegalStateException("unhandled verdict " + d.verdict());
       }
@@ -312,6 +323,40 @@ public final class IntradayLoop {
       replaced.put(u.underlying(), new UnderlyingMarket(m.spot(), m.rate(), m.carry(), m.forwards(), m.flatVol(),
           new io.hedgekit.kernels.market.VolSurface(ts, u.smile().strikes(), vols), m.fundingRate8h(), null));
     }
+    if (u.svi() != null) {
+      applySvi(u, ui);
+    }
+  }
+
+  /**
+   * An SVI smile replacement: the live book's market-vol options re-read at their current
+   * moneyness and time to expiry, and, for trades resolved later, the smile in the snapshot's
+   * frame (times from its valuation time, a and b scaled by T_snapshot/T_live so that each
+   * listed expiry keeps the update's vols; moved along log-moneyness against the snapshot's spot,
+   * which {@link #currentMarket} moves back).
+   */
+  private void applySvi(MarketUpdate u, int ui) {
+    double e = live.elapsedYears();
+    List<io.hedgekit.kernels.market.VolSmile.Slice> now = new ArrayList<>();
+    List<io.hedgekit.kernels.market.VolSmile.Slice> snapshot = new ArrayList<>();
+    for (io.hedgekit.kernels.market.VolSmile.Slice s : u.svi().smile().slices()) {
+      double tSnapshot = Duration.between(market.valuationTime(), s.expiry()).toMillis() / MILLIS_PER_YEAR;
+      double tLive = tSnapshot - e;
+      if (!(tLive > 0)) {
+        throw new IllegalArgumentException("slice " + s.expiry() + " has expired on the loop's clock");
+      }
+      now.add(new io.hedgekit.kernels.market.VolSmile.Slice(s.expiry(), tLive, s.svi()));
+      double scale = tSnapshot / tLive;
+      io.hedgekit.kernels.market.SviSlice p = s.svi();
+      snapshot.add(new io.hedgekit.kernels.market.VolSmile.Slice(s.expiry(), tSnapshot,
+          new io.hedgekit.kernels.market.SviSlice(p.a() * scale, p.b() * scale, p.rho(), p.m(), p.sigma())));
+    }
+    live.setSmile(ui, new io.hedgekit.kernels.market.VolSmile(now));
+    UnderlyingMarket m = snapshotOf(u.underlying());
+    double ratio = live.spot(ui) / m.spot();
+    replaced.put(u.underlying(), new UnderlyingMarket(m.spot(), m.rate(), m.carry(), m.forwards(), m.flatVol(),
+        m.surface(), m.fundingRate8h(),
+        new io.hedgekit.kernels.market.VolSmile(snapshot).shiftedInMoneyness(-Math.log(ratio))));
   }
 
   /** The underlying's market in the snapshot's time frame: replaced curves if any, else the snapshot's. */

@@ -273,6 +273,36 @@ public final class LiveBook {
     }
   }
 
+  /**
+   * Replaces the market vol of underlying {@code u}'s unexpired options that take the market's
+   * vol from an SVI smile: {@code vol_i = smile.vol(ln(K_i/F_i), time_i)} with {@code time_i} the
+   * current time to expiry in years (the smile's slice times are in the same frame) and
+   * F_i = S·e^{(r_i − q_i)·time_i} the row's forward at the current spot; sticky strike from then
+   * on, the current vol shift stays on top. Options with their own vol keep it. Nothing changes
+   * when some row would get a vol that is not finite and &gt; 0.
+   *
+   * @throws IllegalArgumentException naming the first such row
+   */
+  public void setSmile(int u, io.hedgekit.kernels.market.VolSmile smile) {
+    double[] vols = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      if (und[i] == u && marketVol[i] && time[i] > 0) {
+        double k = Math.log(strike[i] / spot[i]) - (rate[i] - carry[i]) * time[i];
+        vols[i] = smile.vol(k, time[i]);
+        if (!(vols[i] > 0) || Double.isInfinite(vols[i])) {
+          throw new IllegalArgumentException("smile of " + underlyings.get(u) + " gives vol " + vols[i] + " at "
+              + time[i] + " years, strike " + strike[i] + " (log-moneyness " + k + ")");
+        }
+      }
+    }
+    for (int i = 0; i < rows; i++) {
+      if (und[i] == u && marketVol[i] && time[i] > 0) {
+        baseVol[i] = vols[i];
+        vol[i] = shiftedVol(vols[i], volShifts[u]);
+      }
+    }
+  }
+
   private void append(io.hedgekit.kernels.Position p, double s, String id, boolean market) {
     if (rows == kind.length) {
       grow(rows + (rows >> 1));

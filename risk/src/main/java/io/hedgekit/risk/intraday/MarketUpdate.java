@@ -27,8 +27,12 @@ import java.util.Set;
  * underlying's implied vols from the snapshot (0.02 = +2 vol points; it replaces the previous
  * shift, it does not add to it); {@code funding_rate_8h} the perpetuals' funding per 8 hours;
  * {@code forwards} a replacement listed-forward curve (each position's carry is implied from it
- * again); {@code smile} a replacement vol surface ({@code {"expiries", "strikes", "vols"}} as the
- * market file's {@code vol_surface}). At least one is required. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
+ * again); {@code smile} a replacement smile: an SVI smile in the market file's form
+ * ({@code {"model": "svi", "slices": [{"expiry", "a", "b", "rho", "m", "sigma"}, ...]}}, slice
+ * times from the update's time, checked for arbitrage as when a market file is loaded: an error
+ * unless {@code allowArbitrage}, then a warning), or, as before SVI smiles existed, a vol grid
+ * ({@code {"expiries", "strikes", "vols"}} as the market file's {@code vol_surface}). At least one
+ * is required. A trade's row has {@code id}, a Deribit {@code symbol}, a signed
  * {@code quantity} in contracts and optionally {@code contract_size}, {@code vol} and
  * {@code entry_price} (as in book files).
  *
@@ -46,11 +50,25 @@ import java.util.Set;
  * @param trade the trade, or null
  * @param problem why the line could not be read, or null
  * @param forwards a replacement forward curve (sorted by expiry), or null
- * @param smile a replacement vol surface, or null
+ * @param smile a replacement vol grid, or null
+ * @param svi a replacement SVI smile, or null
  */
 public record MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
     double volShift, double fundingRate8h, Position trade, String problem, java.util.List<ForwardQuote> forwards,
-    Smile smile) {
+    Smile smile, SviSmile svi) {
+
+  /**
+   * A replacement SVI smile, as read: slice times are years from the update's time.
+   *
+   * @param smile the slices
+   * @param warnings the no-arbitrage failures let through by {@code allowArbitrage} (one line each), else empty
+   */
+  public record SviSmile(io.hedgekit.kernels.market.VolSmile smile, List<String> warnings) {
+    public SviSmile {
+      java.util.Objects.requireNonNull(smile, "smile");
+      warnings = List.copyOf(warnings);
+    }
+  }
 
   /**
    * A replacement implied-vol surface (the market file's {@code vol_surface}): {@code vols[i][j]}
@@ -76,7 +94,7 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
   /** An update without a forward curve. */
   public MarketUpdate(long line, Instant time, String underlying, String source, boolean hasSpot, double spot,
       double volShift, double fundingRate8h, Position trade, String problem) {
-    this(line, time, underlying, source, hasSpot, spot, volShift, fundingRate8h, trade, problem, null, null);
+    this(line, time, underlying, source, hasSpot, spot, volShift, fundingRate8h, trade, problem, null, null, null);
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,11 +124,20 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
   }
 
   /**
-   * Reads one JSON line; never throws for bad content (see {@link #problem()}).
+   * Reads one JSON line; never throws for bad content (see {@link #problem()}); an arbitrageable
+   * SVI smile is a problem.
    *
    * @param line its 1-based number
    */
   public static MarketUpdate parse(String text, long line) {
+    return parse(text, line, false);
+  }
+
+  /**
+   * As {@link #parse(String, long)}; with {@code allowArbitrage} an SVI smile that fails a
+   * no-arbitrage check is accepted and each failure becomes one of its {@link SviSmile#warnings}.
+   */
+  public static MarketUpdate parse(String text, long line, boolean allowArbitrage) {
     JsonNode n;
     try {
       n = JSON.readTree(text);
@@ -146,7 +173,19 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
     }
     String und = u.asText().strip().toUpperCase(Locale.ROOT);
     Smile smile = null;
-    if (n.has("smile")) {
+    SviSmile svi = null;
+    if (n.has("smile") && n.get("smile").isObject() && n.get("smile").has("model")) {
+      List<String> warnings = new java.util.ArrayList<>();
+      try {
+        svi = new SviSmile(io.hedgekit.io.market.MarketJson.smile(n.get("smile"), "update", "smile", time,
+            allowArbitrage, warnings::add), warnings);
+      } catch (io.hedgekit.kernels.InputException e) {
+        String where = e.column() == null ? "" : e.column() + ": ";
+        String was = e.value() == null ? "" : ", was " + e.value();
+        return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
+            "line " + line + ": " + where + e.problem() + was);
+      }
+    } else if (n.has("smile")) {
       Object s = smile(n.get("smile"), time);
       if (s instanceof String bad) {
         return new MarketUpdate(line, time, und, source(n), false, Double.NaN, Double.NaN, Double.NaN, null,
@@ -178,18 +217,21 @@ public record MarketUpdate(long line, Instant time, String underlying, String so
       }
     }
     boolean hasSpot = n.has("spot");
-    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h") && forwards == null && smile == null) {
+    if (!hasSpot && !n.has("vol_shift") && !n.has("funding_rate_8h") && forwards == null && smile == null
+        && svi == null) {
       return new MarketUpdate(line, time, und, source(n), false, spot, shift, funding, null,
           "line " + line + ": an update needs \"spot\", \"vol_shift\", \"forwards\", \"smile\" or \"funding_rate_8h\"");
     }
-    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null, forwards, smile);
+    return new MarketUpdate(line, time, und, source(n), hasSpot, spot, shift, funding, null, null, forwards, smile,
+        svi);
   }
 
   /** The smile of {@code node}, or the problem as a String. */
   private static Object smile(JsonNode node, Instant time) {
     if (node == null || !node.isObject() || !node.has("expiries") || !node.has("strikes") || !node.has("vols")
         || !node.get("expiries").isArray() || !node.get("strikes").isArray() || !node.get("vols").isArray()) {
-      return "must be {\"expiries\": [...], \"strikes\": [...], \"vols\": [[...], ...]} as the market file's vol_surface";
+      return "must be {\"model\": \"svi\", \"slices\": [...]} as the market file's smile, or {\"expiries\": [...], "
+          + "\"strikes\": [...], \"vols\": [[...], ...]} as its vol_surface";
     }
     JsonNode es = node.get("expiries");
     JsonNode ks = node.get("strikes");

@@ -104,6 +104,43 @@ class RiskEngineSmileTest {
   }
 
   @Test
+  void whatIf_stickyMoneyness_equalsVarOfTheBookWithAndWithoutTheTrades() {
+    List<Position> positions = EngineFixtures.positions(300, 13);
+    ScenarioSet set = EngineFixtures.scenarios(400, 13);
+    Position put = Position.option("BTC-P80", "BTC", Position.PUT, 80_000, E30, 1);
+    Position call = Position.option("BTC-C110", "BTC", Position.CALL, 110_000, E120, 1);
+    try (RiskEngine engine = scalar(); ResolvedPositions r = engine.resolve(Book.of(positions), market(95_000))) {
+      io.hedgekit.risk.hedge.HedgeUniverse universe = engine.universe(Book.of("universe", List.of(put, call)),
+          market(95_000), new double[] {5, 5}, new double[] {0.1, 0.1});
+      List<io.hedgekit.risk.hedge.ProposedTrade> trades = List.of(new io.hedgekit.risk.hedge.ProposedTrade("BTC-P80", 25),
+          new io.hedgekit.risk.hedge.ProposedTrade("BTC-C110", -12));
+      io.hedgekit.risk.hedge.HedgeOptions options = io.hedgekit.risk.hedge.HedgeOptions.defaults().withConfidence(0.99);
+      io.hedgekit.risk.hedge.BeforeAfter moneyness = engine.whatIf(r, universe, trades, set, null, options,
+          VolDynamicsSpec.stickyMoneyness()).result().comparison();
+      io.hedgekit.risk.hedge.BeforeAfter strike = engine.whatIf(r, universe, trades, set, null, options).result()
+          .comparison();
+      assertNotEquals(strike.tailAfter().es(), moneyness.tailAfter().es(), "sticky moneyness moves the BTC option vols");
+      assertEquals(strike.before(), moneyness.before(), "Greeks do not depend on the vol dynamics");
+
+      // the var path on the same books under the same dynamics
+      VarRequest request = VarRequest.fullRevaluation(0.99).withVolDynamics(VolDynamicsSpec.stickyMoneyness());
+      VarResult before = engine.var(r, set, request).result();
+      List<Position> withTrades = new ArrayList<>(positions);
+      withTrades.add(put.withQuantity(25));
+      withTrades.add(call.withQuantity(-12));
+      VarResult after = engine.var(Book.of(withTrades), market(95_000), set, request).result();
+      assertEquals(before.figure(VarMethod.FULL, 0.99).var(), moneyness.tailBefore().var(),
+          1e-9 * Math.abs(moneyness.tailBefore().var()));
+      assertEquals(before.figure(VarMethod.FULL, 0.99).es(), moneyness.tailBefore().es(),
+          1e-9 * Math.abs(moneyness.tailBefore().es()));
+      assertEquals(after.figure(VarMethod.FULL, 0.99).var(), moneyness.tailAfter().var(),
+          1e-9 * Math.abs(moneyness.tailAfter().var()));
+      assertEquals(after.figure(VarMethod.FULL, 0.99).es(), moneyness.tailAfter().es(),
+          1e-9 * Math.abs(moneyness.tailAfter().es()));
+    }
+  }
+
+  @Test
   void stress_sqrtTerm_throughTheEngine_equalsTheDirectStressTestCall() {
     Book book = Book.of(EngineFixtures.positions(200, 12));
     try (RiskEngine engine = scalar(); ResolvedPositions r = engine.resolve(book, market(95_000))) {

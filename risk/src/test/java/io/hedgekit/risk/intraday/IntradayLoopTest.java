@@ -13,6 +13,7 @@ import io.hedgekit.risk.engine.GreeksResult;
 import io.hedgekit.risk.engine.Market;
 import io.hedgekit.risk.engine.Position;
 import io.hedgekit.risk.engine.RiskEngine;
+import io.hedgekit.risk.engine.VarRequest;
 import io.hedgekit.risk.hedge.HedgeTarget;
 import io.hedgekit.risk.hedge.HedgeUniverse;
 import java.time.Duration;
@@ -176,6 +177,94 @@ class IntradayLoopTest {
     for (String c : List.of("delta", "gamma", "vega", "theta")) {
       assertEquals(want.sum("BTC", c), got.sum("BTC", c), 1e-9 * Math.abs(want.sum("BTC", c)) + 1e-9, c);
     }
+  }
+
+  static final String SVI_UPDATE = "{\"time\":\"2026-11-24T08:00:00Z\",\"underlying\":\"BTC\",\"smile\":"
+      + "{\"model\":\"svi\",\"slices\":[{\"expiry\":\"2026-12-24T08:00:00Z\",\"a\":0.01,\"b\":0.06,"
+      + "\"rho\":-0.3,\"m\":0.02,\"sigma\":0.15},{\"expiry\":\"2027-01-23T08:00:00Z\",\"a\":0.025,"
+      + "\"b\":0.08,\"rho\":-0.25,\"m\":0.03,\"sigma\":0.2}]}}";
+
+  /** The slices of {@link #SVI_UPDATE}, in a market at T0. */
+  static Market sviMarket(double spot) {
+    java.util.Map<Instant, io.hedgekit.kernels.market.SviSlice> slices = new java.util.LinkedHashMap<>();
+    slices.put(Instant.parse("2026-12-24T08:00:00Z"), new io.hedgekit.kernels.market.SviSlice(0.01, 0.06, -0.3, 0.02, 0.15));
+    slices.put(Instant.parse("2027-01-23T08:00:00Z"), new io.hedgekit.kernels.market.SviSlice(0.025, 0.08, -0.25, 0.03, 0.2));
+    return Market.builder(T0)
+        .underlying("BTC", u -> u.spot(spot).rate(0.04).flatVol(0.55).smile(slices).fundingRate8h(0.0001)
+            .forward(T0.plus(Duration.ofDays(30)), 95_600 * spot / 95_000)
+            .forward(T0.plus(Duration.ofDays(120)), 97_400 * spot / 95_000))
+        .underlying("ETH", u -> u.spot(3_000).rate(0.04).carry(0.01).flatVol(0.70))
+        .build();
+  }
+
+  @Test
+  void onUpdate_sviSmileReplacement_repricesMarketVolOptions_andLaterTradesUseIt() {
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse(SVI_UPDATE, 1));
+    assertEquals(0, ofType("rejected").size(), events.toString());
+    Position trade = Position.option("t1", "BTC", Position.PUT, 80_000, T0.plus(Duration.ofDays(45)), 30);
+    loop.onUpdate(MarketUpdate.trade(2, T0, trade));
+    List<Position> all = new ArrayList<>(book().positions());
+    all.add(trade);
+    // the engine on a market file with the same smile: the book's options and the later trade at the SVI vols
+    GreeksResult want = engine.greeks(Book.of(all), sviMarket(95_000));
+    GreeksResult got = loop.lastGreeks();
+    for (String c : List.of("delta", "gamma", "vega", "theta")) {
+      assertEquals(want.sum("BTC", c), got.sum("BTC", c), 1e-9 * Math.abs(want.sum("BTC", c)) + 1e-9, c);
+    }
+    // and the flat 55% of the snapshot would not have matched
+    GreeksResult flat = engine.greeks(Book.of(all), market());
+    assertTrue(Math.abs(flat.sum("BTC", "vega") - got.sum("BTC", "vega")) > 1.0);
+  }
+
+  @Test
+  void onUpdate_sviSmileAfterASpotMove_readsTheSmileAtTheNewForwards_andVarUsesIt() {
+    Mandates.Limit var = new Mandates.Limit(null, Mandates.Measure.VAR, "usd", 1e12, 0.5, HedgeTarget.MIN_VARIANCE,
+        0.99);
+    ScenarioSet sc = scenarios(300, 11);
+    IntradayLoop loop = loop(mandates(300, var), null, sc, new IntradayLoop.Options(1, null, false));
+    loop.onUpdate(MarketUpdate.spot(1, T0, "BTC", 98_000, "index"));
+    loop.onUpdate(MarketUpdate.parse(SVI_UPDATE, 2));
+    assertEquals(0, ofType("rejected").size(), events.toString());
+    Market expected = sviMarket(98_000);
+    GreeksResult want = engine.greeks(book(), expected);
+    for (String c : List.of("delta", "gamma", "vega")) {
+      assertEquals(want.sum("BTC", c), loop.lastGreeks().sum("BTC", c), 1e-9 * Math.abs(want.sum("BTC", c)) + 1e-9, c);
+    }
+    double wantVar = engine.var(book(), expected, sc, VarRequest.fullRevaluation(0.99).withNetting(false)).result()
+        .figure(io.hedgekit.risk.var.VarMethod.FULL, 0.99).var();
+    IntradayEvent v = ofType("var").get(ofType("var").size() - 1);
+    @SuppressWarnings("unchecked")
+    double gotVar = ((Number) ((java.util.Map<String, Object>) ((List<Object>) v.get("results")).get(0)).get("var_usd"))
+        .doubleValue();
+    assertEquals(wantVar, gotVar, 1e-9 * wantVar);
+  }
+
+  @Test
+  void onUpdate_arbitrageableSviSmile_isRejectedUnlessAllowed() {
+    // b·(1 + |ρ|) = 2.4 > 2: Lee's wing bound
+    String bad = SVI_UPDATE.replace("\"b\":0.06", "\"b\":1.6").replace("\"rho\":-0.3", "\"rho\":0.5");
+    IntradayLoop loop = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    loop.onUpdate(MarketUpdate.parse(bad, 5));
+    String reason = (String) ofType("rejected").get(0).get("reason");
+    assertTrue(reason.startsWith("line 5: smile.slices[0]: parameters arbitrage at expiry 2026-12-24T08:00:00Z"), reason);
+    assertTrue(reason.contains("--allow-arbitrage"), reason);
+    assertEquals(0, ofType("greeks").size());
+
+    events.clear();
+    IntradayLoop allowed = loop(mandates(300), null, null, IntradayLoop.Options.defaults());
+    allowed.onUpdate(MarketUpdate.parse(bad, 5, true));
+    assertEquals(0, ofType("rejected").size(), events.toString());
+    String note = (String) ofType("greeks").get(0).get("note");
+    assertTrue(note.contains("warning: update smile.slices[0]: parameters arbitrage"), note);
+  }
+
+  @Test
+  void parse_sviSmileWithABadSlice_namesThePath() {
+    MarketUpdate u = MarketUpdate.parse(SVI_UPDATE.replace("\"sigma\":0.2", "\"sigma\":-0.2"), 7);
+    assertEquals("line 7: smile.slices[1].sigma: must be > 0, was -0.2", u.problem());
+    MarketUpdate late = MarketUpdate.parse(SVI_UPDATE.replace("2026-12-24T08:00:00Z", "2026-11-01T08:00:00Z"), 8);
+    assertTrue(late.problem().startsWith("line 8: smile.slices[0].expiry: must be after valuation_time"), late.problem());
   }
 
   @Test
