@@ -34,6 +34,8 @@ final class PartitionRisk implements Serializable {
   long priced;
   /** Partitions summed. */
   long partitions;
+  /** Partitions left in an executor's pass cache for the tail pass. */
+  long cached;
 
   PartitionRisk(int underlyings, int scenarios) {
     greeks = new double[underlyings][C];
@@ -67,6 +69,7 @@ final class PartitionRisk implements Serializable {
     positions += o.positions;
     priced += o.priced;
     partitions += o.partitions;
+    cached += o.cached;
     return this;
   }
 }

@@ -19,6 +19,8 @@ final class PartitionTail implements Serializable {
 
   /** Contributions summed per underlying (market order), USD. */
   final double[] byUnderlying;
+  /** Partitions whose resolved positions came from the pass cache. */
+  long fromCache;
   private final int top;
   private ArrayList<Contribution> largest = new ArrayList<>();
 
@@ -45,6 +47,7 @@ final class PartitionTail implements Serializable {
     for (int u = 0; u < byUnderlying.length; u++) {
       byUnderlying[u] += o.byUnderlying[u];
     }
+    fromCache += o.fromCache;
     largest.addAll(o.largest);
     trim();
     return this;

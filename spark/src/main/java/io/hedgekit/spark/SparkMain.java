@@ -159,6 +159,15 @@ public final class SparkMain {
         description = "Repartition by instrument first, so netting spans the whole book (see docs/spark.md for when it pays).")
     boolean shuffle;
 
+    @Option(names = "--no-greek-sums",
+        description = "Skip the Greek sums in the P&L pass (VaR/ES and contributions only, as hedgekit var --method full).")
+    boolean noGreekSums;
+
+    @Option(names = "--pass-cache-mb", defaultValue = "-1", paramLabel = "MB",
+        description = "Per executor JVM, MB of resolved partitions kept from the P&L pass for the tail pass;"
+            + " 0 = none, -1 = a quarter of the executor's heap (default: ${DEFAULT-VALUE}). See docs/spark.md.")
+    long passCacheMb;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON (the format of hedgekit var).")
     Path out;
 
@@ -167,8 +176,14 @@ public final class SparkMain {
 
     @Override
     public Integer call() throws IOException {
+      if (noGreekSums && greeksSummaryOut != null) {
+        throw new IllegalArgumentException("--greeks-summary-out needs the Greek sums: drop --no-greek-sums");
+      }
+      if (passCacheMb < -1) {
+        throw new IllegalArgumentException("--pass-cache-mb must be >= 0, or -1 for a quarter of the heap, was " + passCacheMb);
+      }
       SparkRiskOptions o = options().withStep(step).withNetting(!noNetting).withTopContributors(top)
-          .withShuffleByInstrument(shuffle);
+          .withShuffleByInstrument(shuffle).withGreekSums(!noGreekSums).withPassCacheMb(passCacheMb);
       if (confidence != null) {
         o = o.withConfidences(confidence);
       }
@@ -193,6 +208,10 @@ public final class SparkMain {
         w.printf(Locale.ROOT, "%n%,d positions in %d partitions x %,d scenarios on %s: %.1f s (P&L pass %.1f s, tail pass %.1f s)%n",
             run.var().positions(), run.partitions(), run.var().scenarios(), spark.sparkContext().master(), seconds,
             run.pnlSeconds(), run.contributionSeconds());
+        if (top >= 0) {
+          w.printf(Locale.ROOT, "pass cache: %d of %d partitions kept after the P&L pass, %d taken by the tail pass (the"
+              + " others read and resolved again)%n", run.partitionsCached(), run.partitions(), run.tailPartitionsFromCache());
+        }
         w.println(metrics.line());
         w.flush();
         return 0;
