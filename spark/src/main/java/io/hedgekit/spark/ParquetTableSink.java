@@ -46,12 +46,17 @@ import org.apache.parquet.schema.Types;
  * and float32 as DOUBLE and FLOAT, 32- and 64-bit integers as INT32 and INT64, booleans, dates
  * (days) as DATE, timestamps as INT64 timestamps in their unit (seconds as milliseconds), UTC-adjusted
  * when the Arrow type has a time zone; nullable fields optional, others required. Snappy-compressed
- * row groups of {@value #ROW_GROUP_BYTES} bytes, so that Spark can split a large file into many
- * partitions ({@code spark.sql.files.maxPartitionBytes}). Not thread-safe.
+ * row groups of at most {@value #ROW_GROUP_ROWS} rows, so that Spark can split a large file into
+ * many partitions ({@code spark.sql.files.maxPartitionBytes}). Not thread-safe.
  */
 final class ParquetTableSink implements TableSink {
-  /** Row group size, bytes: small enough that a 20M-position book splits into partitions of a few million rows. */
-  static final int ROW_GROUP_BYTES = 16 << 20;
+  /**
+   * Rows per row group (or fewer, at 64 MB in memory): the unit Spark splits a file into partitions
+   * by, so a 20M-position book can be read as partitions of a few million rows.
+   */
+  static final int ROW_GROUP_ROWS = 250_000;
+  /** Row group size limit, bytes (in memory, before encoding). */
+  static final long ROW_GROUP_BYTES = 64L << 20;
 
   private enum Kind { TEXT, DOUBLE, FLOAT, INT, LONG, BOOL, DATE, TIMESTAMP_MS, TIMESTAMP_US, TIMESTAMP_NS, TIMESTAMP_S }
 
@@ -74,7 +79,8 @@ final class ParquetTableSink implements TableSink {
     this.writer = new Builder(new LocalOutputFile(tmp), support)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withRowGroupSize((long) ROW_GROUP_BYTES)
+        .withRowGroupSize(ROW_GROUP_BYTES)
+        .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
         .build();
   }
 

@@ -195,7 +195,7 @@ public final class SparkRisk {
     FlatMapFunction<Iterator<InternalRow>, Row> f = rows -> {
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
-      if (part.size() == 0) {
+      if (part == null || part.size() == 0) {
         return Collections.emptyIterator();
       }
       List<Row> outRows = new ArrayList<>(part.size());
@@ -277,7 +277,7 @@ public final class SparkRisk {
       out.partitions = 1;
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
-      if (part.size() == 0) {
+      if (part == null || part.size() == 0) {
         return List.of(out).iterator();
       }
       Market mk = ExecutorRuntime.market(market.value());
@@ -351,7 +351,7 @@ public final class SparkRisk {
         out.fromCache = 1; // the rows are not read at all
       } else {
         part = toBook(rows, schema, partitionName(bookName), engine);
-        if (part.size() == 0) {
+        if (part == null || part.size() == 0) {
           return List.of(out).iterator();
         }
       }
@@ -379,9 +379,14 @@ public final class SparkRisk {
     return book.queryExecution().toRdd().toJavaRDD();
   }
 
+  /** The partition's rows as an engine book, or null for a partition without rows (a split that holds no row group). */
   private static Book toBook(Iterator<InternalRow> rows, StructType schema, String name, RiskEngine engine) {
-    try (BufferAllocator a = engine.newAllocator("spark-rows")) {
-      return Book.from(new RowBatches(rows, schema, BATCH_ROWS, a), name, a);
+    if (!rows.hasNext()) {
+      return null;
+    }
+    try (BufferAllocator a = engine.newAllocator("spark-rows");
+        RowBatches batches = new RowBatches(rows, schema, BATCH_ROWS, a)) {
+      return Book.from(batches, name, a);
     }
   }
 

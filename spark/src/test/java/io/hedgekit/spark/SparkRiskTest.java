@@ -127,6 +127,15 @@ class SparkRiskTest {
   }
 
   @Test
+  void var_emptyPartitions_areSkipped() {
+    Dataset<Row> five = SparkRisk.readBook(spark, bookCsv.toString()).limit(5).repartition(8);
+    SparkRisk.VarRun run = SparkRisk.var(spark, five, "book.csv", market, scenarios, options().withPartitions(0));
+    assertEquals(5, run.var().positions());
+    assertEquals(8, run.partitions());
+    assertEquals(5, run.partitionsCached());
+  }
+
+  @Test
   void var_withoutNetting_pricesEveryPosition() {
     SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
         scenarios, options().withNetting(false).withTopContributors(-1));
