@@ -36,6 +36,8 @@ final class PartitionRisk implements Serializable {
   long partitions;
   /** Partitions left in an executor's pass cache for the tail pass. */
   long cached;
+  /** Where: partition index → {@code executor_<host>_<executorId>} (cluster runs only). */
+  java.util.HashMap<Integer, String> cachedAt = new java.util.HashMap<>();
 
   PartitionRisk(int underlyings, int scenarios) {
     greeks = new double[underlyings][C];
@@ -70,6 +72,7 @@ final class PartitionRisk implements Serializable {
     priced += o.priced;
     partitions += o.partitions;
     cached += o.cached;
+    cachedAt.putAll(o.cachedAt);
     return this;
   }
 }

@@ -174,6 +174,11 @@ public final class SparkMain {
     @Option(names = "--greeks-summary-out", paramLabel = "FILE", description = "Greek sums per underlying and expiry bucket as JSON.")
     Path greeksSummaryOut;
 
+    @Option(names = "--metrics-out", paramLabel = "FILE",
+        description = "The run's measurements as JSON: seconds per pass, pass cache, bytes read, shuffled and sent to the"
+            + " driver, each executor's peak heap, off-heap and resident memory (Spark's executor metrics).")
+    Path metricsOut;
+
     @Override
     public Integer call() throws IOException {
       if (noGreekSums && greeksSummaryOut != null) {
@@ -186,6 +191,11 @@ public final class SparkMain {
           .withShuffleByInstrument(shuffle).withGreekSums(!noGreekSums).withPassCacheMb(passCacheMb);
       if (confidence != null) {
         o = o.withConfidences(confidence);
+      }
+      if (metricsOut != null) {
+        // Executors read /proc for their process tree's resident set and report peaks every second.
+        conf.putIfAbsent("spark.executor.processTreeMetrics.enabled", "true");
+        conf.putIfAbsent("spark.executor.metrics.pollingInterval", "1s");
       }
       SparkSession spark = session("hedgekit spark var");
       JobMetrics metrics = new JobMetrics();
@@ -202,6 +212,14 @@ public final class SparkMain {
         }
         if (greeksSummaryOut != null) {
           writeAtomically(greeksSummaryOut, run.greeks().toJson());
+        }
+        if (metricsOut != null) {
+          writeAtomically(metricsOut, String.format(Locale.ROOT, "{\"master\": \"%s\", \"positions\": %d, \"partitions\": %d, "
+              + "\"scenarios\": %d, \"instruments_priced\": %d, \"job_seconds\": %.3f, \"pnl_pass_seconds\": %.3f, "
+              + "\"tail_pass_seconds\": %.3f, \"partitions_cached\": %d, \"tail_partitions_from_cache\": %d, \"spark\": %s}%n",
+              spark.sparkContext().master().replace("\"", ""), run.var().positions(), run.partitions(), run.var().scenarios(),
+              run.var().instrumentsPriced(), seconds, run.pnlSeconds(), run.contributionSeconds(), run.partitionsCached(),
+              run.tailPartitionsFromCache(), metrics.toJson()));
         }
         PrintWriter w = new PrintWriter(System.out, true);
         w.print(summary(run.var()));

@@ -164,7 +164,7 @@ public final class SparkRisk {
       double c = options.contributionConfidence();
       int k = RiskMeasures.tailCount(m, c);
       int[] tail = RiskMeasures.tailScenarios(sum.pnl, k);
-      PartitionTail t = tail(spark, b, bookName, in, options, tail, run);
+      PartitionTail t = tail(spark, b, bookName, in, options, tail, run, sum.cachedAt);
       fromCache = t.fromCache;
       Map<String, Double> by = new LinkedHashMap<>();
       for (int u = 0; u < names.size(); u++) {
@@ -269,6 +269,8 @@ public final class SparkRisk {
     boolean netting = options.netting();
     boolean greekSums = options.greekSums();
     long cacheMb = options.passCacheMb();
+    // In local mode the one executor is the driver: no locations to steer by.
+    boolean withLocations = run != null && !book.sparkSession().sparkContext().isLocal();
     List<String> names = in.underlyings;
     int nu = names.size();
     int m = withScenarios ? in.scenarioCount(step) : 0;
@@ -311,8 +313,12 @@ public final class SparkRisk {
         }
         if (run != null) {
           handedOver = true;
-          out.cached = ExecutorRuntime.PASS_CACHE.offer(run, TaskContext.getPartitionId(), r,
-              ExecutorRuntime.passCacheBudget(cacheMb)) ? 1 : 0;
+          int partition = TaskContext.getPartitionId();
+          out.cached = ExecutorRuntime.PASS_CACHE.offer(run, partition, r, ExecutorRuntime.passCacheBudget(cacheMb)) ? 1 : 0;
+          if (out.cached == 1 && withLocations) {
+            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            out.cachedAt.put(partition, "executor_" + env.blockManager().blockManagerId().host() + "_" + env.executorId());
+          }
         }
       } finally {
         if (!handedOver) {
@@ -330,7 +336,7 @@ public final class SparkRisk {
    * {@link PassCache} when the P&amp;L pass left it there under {@code run}, else read and resolved again.
    */
   private static PartitionTail tail(SparkSession spark, Dataset<Row> book, String bookName, Inputs in,
-      SparkRiskOptions options, int[] tailScenarios, String run) {
+      SparkRiskOptions options, int[] tailScenarios, String run, Map<Integer, String> cachedAt) {
     StructType schema = book.schema();
     Broadcast<ExecutorRuntime.FileBytes> market = in.market;
     Broadcast<ExecutorRuntime.FileBytes> scenarios = in.scenarios;
@@ -367,7 +373,11 @@ public final class SparkRisk {
       return List.of(out).iterator();
     };
     try {
-      return internalRows(book).mapPartitions(f)
+      JavaRDD<InternalRow> rows = internalRows(book);
+      if (!cachedAt.isEmpty()) {
+        rows = new CachedLocations(rows.rdd(), cachedAt).toJavaRDD();
+      }
+      return rows.mapPartitions(f)
           .treeAggregate(new PartitionTail(nu, top), PartitionTail::add, PartitionTail::add, TREE_DEPTH);
     } finally {
       tail.destroy();
