@@ -18,7 +18,7 @@
 # prints it. Settings (environment):
 #   HEAP=12g            -Xmx of the one process and of the local[2] driver
 #   PASS_CACHE_MB=6000  the local[2] pass cache (resolved partitions kept for the tail pass)
-#   EXECUTOR_MEMORY=5g  heap of each cluster executor; EXECUTOR_PASS_CACHE_MB=2500 its pass cache
+#   EXECUTOR_MEMORY=5g  heap of each cluster executor; EXECUTOR_PASS_CACHE_MB=3000 its pass cache
 #   PARTITIONS=         target partitions (default: one per 2.5M positions, at least 4), by
 #                       spark.sql.files.maxPartitionBytes over the Parquet file: no shuffle
 #   SKIP_LOCAL=1, SKIP_CLUSTER=1, SHUFFLE=1 (adds spark-local2-shuffle: --shuffle-by-instrument)
@@ -28,7 +28,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 N=${1:-2000000}; M=${2:-1000}; D=${3:-/tmp/hedgekit-spark-bench-$N}
 HK="$ROOT/hedgekit"
 HEAP=${HEAP:-12g}; PASS_CACHE_MB=${PASS_CACHE_MB:-6000}
-EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-5g}; EXECUTOR_PASS_CACHE_MB=${EXECUTOR_PASS_CACHE_MB:-2500}
+EXECUTOR_MEMORY=${EXECUTOR_MEMORY:-5g}; EXECUTOR_PASS_CACHE_MB=${EXECUTOR_PASS_CACHE_MB:-3000}
 PARTITIONS=${PARTITIONS:-$(( N / 2500000 > 4 ? N / 2500000 : 4 ))}
 mkdir -p "$D"
 echo "{\"positions\": $N, \"scenarios\": $M, \"nproc\": $(nproc), \"mem_total_kb\": $(awk '/MemTotal/ {print $2}' /proc/meminfo)," \

@@ -64,35 +64,43 @@ public record SparkRiskOptions(String backend, int threads, List<Double> confide
   }
 
   public SparkRiskOptions withBackend(String name) {
-    return new SparkRiskOptions(name, threads, confidences, step, netting, topContributors, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(name, threads, confidences, step, netting, topContributors, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withThreads(int n) {
-    return new SparkRiskOptions(backend, n, confidences, step, netting, topContributors, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, n, confidences, step, netting, topContributors, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withConfidences(List<Double> values) {
-    return new SparkRiskOptions(backend, threads, values, step, netting, topContributors, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, values, step, netting, topContributors, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withStep(Integer number) {
-    return new SparkRiskOptions(backend, threads, confidences, number, netting, topContributors, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, confidences, number, netting, topContributors, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withNetting(boolean on) {
-    return new SparkRiskOptions(backend, threads, confidences, step, on, topContributors, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, confidences, step, on, topContributors, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withTopContributors(int n) {
-    return new SparkRiskOptions(backend, threads, confidences, step, netting, n, shuffleByInstrument, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, confidences, step, netting, n, shuffleByInstrument,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withShuffleByInstrument(boolean on) {
-    return new SparkRiskOptions(backend, threads, confidences, step, netting, topContributors, on, partitions, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, confidences, step, netting, topContributors, on,
+        partitions, greekSums, passCacheMb);
   }
 
   public SparkRiskOptions withPartitions(int n) {
-    return new SparkRiskOptions(backend, threads, confidences, step, netting, topContributors, shuffleByInstrument, n, greekSums, passCacheMb);
+    return new SparkRiskOptions(backend, threads, confidences, step, netting, topContributors, shuffleByInstrument,
+        n, greekSums, passCacheMb);
   }
 
   /** The confidence whose tail the contributions use: the highest. */
