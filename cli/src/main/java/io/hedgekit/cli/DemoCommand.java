@@ -4,6 +4,8 @@ import io.hedgekit.io.market.MarketJson;
 import io.hedgekit.io.scenario.PriceHistoryFiles;
 import io.hedgekit.io.scenario.ScenarioFiles;
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.io.table.TableSink;
+import io.hedgekit.io.table.TableSinkProvider;
 import io.hedgekit.kernels.Progress;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.scenario.PriceHistory;
@@ -73,9 +75,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Monte Carlo scenarios for VaR/ES (default: ${DEFAULT-VALUE}).")
   int scenarios;
 
-  @Option(names = "--book-format", paramLabel = "csv|arrow", defaultValue = "arrow",
-      description = "Format of the generated book (default: ${DEFAULT-VALUE}).")
-  TableFormat bookFormat;
+  @Option(names = "--book-format", paramLabel = "csv|arrow|parquet", defaultValue = "arrow",
+      description = "Format of the generated book (default: ${DEFAULT-VALUE}); parquet (with --inputs-only, for"
+          + " hedgekit spark) needs the spark module's Parquet writer, which ./hedgekit adds to the class path.")
+  String bookFormat;
 
   @Option(names = "--examples", paramLabel = "DIR",
       description = "Folder holding the shipped chain (default: examples/ of the hedgekit checkout).")
@@ -94,6 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (positions <= 0 || scenarios <= 0) {
       throw new UsageException("--positions and --scenarios must be > 0");
     }
+    BookOutput bookOutput = bookOutput();
     Path examplesDir = examplesDir();
     Path chain = examplesDir.resolve("deribit_options_snapshot_2026_tessicin.csv");
     Path historyFile = examplesDir.resolve("crypto_daily_close_with_sol.csv");
@@ -111,12 +115,18 @@ public final class DemoCommand implements Callable<Integer> {
     MarketData market = demo.market();
     Path marketFile = outDir.resolve("market.json");
     MarketJson.write(market, marketFile);
-    Path bookFile = outDir.resolve(bookFormat == TableFormat.CSV ? "book.csv" : "book.arrow");
+    Path bookFile = outDir.resolve(bookOutput.fileName());
     out.printf(Locale.ROOT, "hedgekit demo: a BTC/ETH/SOL book built from the real Deribit BTC chain of %s%n%n",
         demo.valuationTime());
     try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr())) {
       try (BufferAllocator allocator = engine.newAllocator("demo-book")) {
-        demo.writeBook(bookFile, bookFormat, positions, seed, allocator);
+        if (bookOutput.provider() == null) {
+          demo.writeBook(bookFile, bookOutput.format(), positions, seed, allocator);
+        } else {
+          try (TableSink sink = bookOutput.provider().open(bookFile, DemoData.BOOK_SCHEMA)) {
+            demo.writeBook(sink, positions, seed, allocator);
+          }
+        }
       }
       out.printf(Locale.ROOT, "1. book    %,d positions (inverse and USDC options, futures, perpetuals, spot) -> %s%n",
           positions, bookFile);
@@ -243,6 +253,45 @@ public final class DemoCommand implements Callable<Integer> {
     CliArgs.writeText(outDir.resolve("greeks-by-underlying.csv"), sums.toString());
     written.add("report.html");
     return written;
+  }
+
+  /** The book's format: CSV or Arrow IPC here, or another format's {@link TableSinkProvider}. */
+  private record BookOutput(TableFormat format, TableSinkProvider provider, String fileName) {
+  }
+
+  /** {@code --book-format}, checked before any work: a format this class path cannot write is exit 2, naming what is missing. */
+  private BookOutput bookOutput() {
+    String f = bookFormat.strip().toLowerCase(Locale.ROOT);
+    switch (f) {
+      case "csv" -> {
+        return new BookOutput(TableFormat.CSV, null, "book.csv");
+      }
+      case "arrow" -> {
+        return new BookOutput(TableFormat.ARROW, null, "book.arrow");
+      }
+      default -> {
+        // Only formats that other modules provide (Parquet from spark/) remain; the engine reads none of them.
+        TableSinkProvider p = TableSinkProvider.find(f).orElse(null);
+        if (p == null && !f.equals("parquet")) {
+          throw new UsageException("--book-format must be csv, arrow or parquet, was " + bookFormat);
+        }
+        if (p == null) {
+          throw new UsageException("--book-format parquet needs the Parquet writer of the spark module"
+              + " (io.hedgekit.spark.ParquetSinkProvider in spark/target/hedgekit-spark-*.jar, with parquet-hadoop and"
+              + " hadoop-client-api), which is not on this class path; run it through ./hedgekit, which builds the spark"
+              + " module and adds them, or write CSV and convert it: hedgekit spark parquet --book book.csv --out book.parquet");
+        }
+        String why = p.unavailable().orElse(null);
+        if (why != null) {
+          throw new UsageException("--book-format " + f + ": " + why);
+        }
+        if (!inputsOnly) {
+          throw new UsageException("--book-format " + f + " needs --inputs-only: the demo's own steps read CSV or Arrow"
+              + " books; a Parquet book is for hedgekit spark");
+        }
+        return new BookOutput(null, p, "book" + p.extension());
+      }
+    }
   }
 
   /** Student-t 1-day scenarios with vol shifts, vols and correlations from the last 365 days. */

@@ -31,4 +31,22 @@ class DemoCommandTest {
     assertEquals(4, greeks.size(), "header and BTC, ETH, SOL: " + greeks);
     assertTrue(greeks.stream().noneMatch(l -> l.contains("-0.0,") || l.endsWith("-0.0")), greeks.toString());
   }
+
+  @Test
+  void demo_parquetWithoutTheSparkModule_exit2NamingWhatIsMissing(@TempDir Path dir) {
+    Path out = dir.resolve("demo");
+    CliRun r = CliRun.of("demo", "--inputs-only", "--book-format", "parquet", "--positions", "100", "--out", out.toString(),
+        "-q", "--examples", ReadmeExampleTest.repoRoot().resolve("examples").toString());
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("Parquet writer of the spark module") && r.err().contains("parquet-hadoop")
+        && r.err().contains("./hedgekit"), r.err());
+    assertTrue(!Files.exists(out), "checked before any work");
+  }
+
+  @Test
+  void demo_unknownBookFormat_exit2(@TempDir Path dir) {
+    CliRun r = CliRun.of("demo", "--inputs-only", "--book-format", "xlsx", "--out", dir.resolve("d").toString(), "-q");
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().contains("--book-format must be csv, arrow or parquet, was xlsx"), r.err());
+  }
 }

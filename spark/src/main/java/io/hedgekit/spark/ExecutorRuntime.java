@@ -16,13 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What one executor JVM shares between its tasks: one {@link RiskEngine} per backend (opened on
  * first use, closed by a shutdown hook when the executor exits) and the broadcast market and
- * scenario set, parsed once per JVM from the bytes of their files. Thread-safe: Spark runs several
+ * scenario set, parsed once per JVM from the bytes of their files; and the {@link PassCache} of
+ * resolved partitions between a VaR run's two passes. Thread-safe: Spark runs several
  * tasks of an executor at once, and the engine serves them concurrently.
  */
 final class ExecutorRuntime {
   private static final Map<String, RiskEngine> ENGINES = new ConcurrentHashMap<>();
   private static final Map<String, Market> MARKETS = new ConcurrentHashMap<>();
   private static final Map<String, ScenarioSet> SCENARIOS = new ConcurrentHashMap<>();
+  /** Resolved partitions a VaR run's P&L pass leaves for its tail pass on this JVM. */
+  static final PassCache PASS_CACHE = new PassCache();
 
   static {
     Runtime.getRuntime().addShutdownHook(new Thread(ExecutorRuntime::closeAll, "hedgekit-engine-close"));
@@ -50,6 +53,14 @@ final class ExecutorRuntime {
     return SCENARIOS.computeIfAbsent(file.digest(), k -> engine.readScenarios(file.materialize()));
   }
 
+  /**
+   * The pass cache's budget, bytes, for a requested {@code megabytes}: as asked, or for a negative
+   * value (the default) a quarter of this JVM's maximum heap.
+   */
+  static long passCacheBudget(long megabytes) {
+    return megabytes >= 0 ? megabytes << 20 : Runtime.getRuntime().maxMemory() / 4;
+  }
+
   /** The engines open in this JVM, as {@code backend/threads}. */
   static java.util.Set<String> openEngines() {
     return java.util.Set.copyOf(ENGINES.keySet());
@@ -57,6 +68,7 @@ final class ExecutorRuntime {
 
   /** Closes every engine (the shutdown hook; also for tests running the driver and executors in one JVM). */
   static synchronized void closeAll() {
+    PASS_CACHE.clear();
     for (String k : ENGINES.keySet()) {
       RiskEngine e = ENGINES.remove(k);
       if (e != null) {

@@ -34,6 +34,10 @@ final class PartitionRisk implements Serializable {
   long priced;
   /** Partitions summed. */
   long partitions;
+  /** Partitions left in an executor's pass cache for the tail pass. */
+  long cached;
+  /** Where: partition index → {@code executor_<host>_<executorId>} (cluster runs only). */
+  java.util.HashMap<Integer, String> cachedAt = new java.util.HashMap<>();
 
   PartitionRisk(int underlyings, int scenarios) {
     greeks = new double[underlyings][C];
@@ -67,6 +71,8 @@ final class PartitionRisk implements Serializable {
     positions += o.positions;
     priced += o.priced;
     partitions += o.partitions;
+    cached += o.cached;
+    cachedAt.putAll(o.cachedAt);
     return this;
   }
 }

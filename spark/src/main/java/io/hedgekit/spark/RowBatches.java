@@ -164,6 +164,16 @@ final class RowBatches extends ArrowReader {
     return 0;
   }
 
+  /** Frees the batch vectors (the rows stay Spark's); nothing here can fail with an I/O error. */
+  @Override
+  public void close() {
+    try {
+      super.close();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Override
   protected void closeReadSource() {
     // the rows belong to Spark

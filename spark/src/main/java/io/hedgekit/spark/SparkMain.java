@@ -159,18 +159,43 @@ public final class SparkMain {
         description = "Repartition by instrument first, so netting spans the whole book (see docs/spark.md for when it pays).")
     boolean shuffle;
 
+    @Option(names = "--no-greek-sums",
+        description = "Skip the Greek sums in the P&L pass (VaR/ES and contributions only, as hedgekit var --method full).")
+    boolean noGreekSums;
+
+    @Option(names = "--pass-cache-mb", defaultValue = "-1", paramLabel = "MB",
+        description = "Per executor JVM, MB of resolved partitions kept from the P&L pass for the tail pass;"
+            + " 0 = none, -1 = a quarter of the executor's heap (default: ${DEFAULT-VALUE}). See docs/spark.md.")
+    long passCacheMb;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON (the format of hedgekit var).")
     Path out;
 
     @Option(names = "--greeks-summary-out", paramLabel = "FILE", description = "Greek sums per underlying and expiry bucket as JSON.")
     Path greeksSummaryOut;
 
+    @Option(names = "--metrics-out", paramLabel = "FILE",
+        description = "The run's measurements as JSON: seconds per pass, pass cache, bytes read, shuffled and sent to the"
+            + " driver, each executor's peak heap, off-heap and resident memory (Spark's executor metrics).")
+    Path metricsOut;
+
     @Override
     public Integer call() throws IOException {
+      if (noGreekSums && greeksSummaryOut != null) {
+        throw new IllegalArgumentException("--greeks-summary-out needs the Greek sums: drop --no-greek-sums");
+      }
+      if (passCacheMb < -1) {
+        throw new IllegalArgumentException("--pass-cache-mb must be >= 0, or -1 for a quarter of the heap, was " + passCacheMb);
+      }
       SparkRiskOptions o = options().withStep(step).withNetting(!noNetting).withTopContributors(top)
-          .withShuffleByInstrument(shuffle);
+          .withShuffleByInstrument(shuffle).withGreekSums(!noGreekSums).withPassCacheMb(passCacheMb);
       if (confidence != null) {
         o = o.withConfidences(confidence);
+      }
+      if (metricsOut != null) {
+        // Executors read /proc for their process tree's resident set and report peaks every second.
+        conf.putIfAbsent("spark.executor.processTreeMetrics.enabled", "true");
+        conf.putIfAbsent("spark.executor.metrics.pollingInterval", "1s");
       }
       SparkSession spark = session("hedgekit spark var");
       JobMetrics metrics = new JobMetrics();
@@ -188,11 +213,23 @@ public final class SparkMain {
         if (greeksSummaryOut != null) {
           writeAtomically(greeksSummaryOut, run.greeks().toJson());
         }
+        if (metricsOut != null) {
+          writeAtomically(metricsOut, String.format(Locale.ROOT, "{\"master\": \"%s\", \"positions\": %d, \"partitions\": %d, "
+              + "\"scenarios\": %d, \"instruments_priced\": %d, \"job_seconds\": %.3f, \"pnl_pass_seconds\": %.3f, "
+              + "\"tail_pass_seconds\": %.3f, \"partitions_cached\": %d, \"tail_partitions_from_cache\": %d, \"spark\": %s}%n",
+              spark.sparkContext().master().replace("\"", ""), run.var().positions(), run.partitions(), run.var().scenarios(),
+              run.var().instrumentsPriced(), seconds, run.pnlSeconds(), run.contributionSeconds(), run.partitionsCached(),
+              run.tailPartitionsFromCache(), metrics.toJson()));
+        }
         PrintWriter w = new PrintWriter(System.out, true);
         w.print(summary(run.var()));
         w.printf(Locale.ROOT, "%n%,d positions in %d partitions x %,d scenarios on %s: %.1f s (P&L pass %.1f s, tail pass %.1f s)%n",
             run.var().positions(), run.partitions(), run.var().scenarios(), spark.sparkContext().master(), seconds,
             run.pnlSeconds(), run.contributionSeconds());
+        if (top >= 0) {
+          w.printf(Locale.ROOT, "pass cache: %d of %d partitions kept after the P&L pass, %d taken by the tail pass (the"
+              + " others read and resolved again)%n", run.partitionsCached(), run.partitions(), run.tailPartitionsFromCache());
+        }
         w.println(metrics.line());
         w.flush();
         return 0;

@@ -61,9 +61,13 @@ import org.apache.spark.sql.types.StructType;
  * Euler ES contributions per underlying and keeps the largest ({@link PartitionTail}), as
  * {@code hedgekit var} does.
  *
- * <p>Every pass reads the input again (Parquet is cheap to re-read; nothing positions-sized is
- * cached). Bad input fails the job with the engine's message, naming the book, the partition,
- * the row within it, the column and the value.
+ * <p>Between the two passes each executor keeps the partitions it resolved in its bounded
+ * {@link PassCache} (a quarter of its heap by default), so that the tail pass neither reads the
+ * input again nor rebuilds and resolves the book; a partition that is not there (refused for room,
+ * executor lost, tail task placed on another executor) is read and resolved again, with the same
+ * result. Nothing positions-sized crosses the network or reaches the driver. Bad input fails the
+ * job with the engine's message, naming the book, the partition, the row within it, the column
+ * and the value.
  */
 public final class SparkRisk {
   /** Rows per Arrow batch handed to the engine. */
@@ -111,7 +115,7 @@ public final class SparkRisk {
       SparkRiskOptions options) {
     Inputs in = Inputs.of(spark, marketFile, null);
     Dataset<Row> b = prepare(book, options);
-    PartitionRisk sum = aggregate(b, bookName, in, options, false);
+    PartitionRisk sum = aggregate(b, bookName, in, options.withGreekSums(true), false, null);
     return GreeksSummary.of(in.underlyings, in.spots, sum);
   }
 
@@ -123,8 +127,24 @@ public final class SparkRisk {
       Path scenarioFile, SparkRiskOptions options) {
     Inputs in = Inputs.of(spark, marketFile, scenarioFile);
     Dataset<Row> b = prepare(book, options);
+    // The run's key in the executors' pass caches; none when there is no tail pass to serve.
+    String run = options.topContributors() >= 0 && options.passCacheMb() != 0 ? java.util.UUID.randomUUID().toString()
+        : null;
+    try {
+      return var(spark, b, bookName, in, options, run);
+    } finally {
+      if (run != null) {
+        // Entries whose tail task ran on another executor (or never ran): the driver's own JVM is
+        // the executor in local mode; a cluster's executors evict them for later runs and end with the application.
+        ExecutorRuntime.PASS_CACHE.dropRun(run);
+      }
+    }
+  }
+
+  private static VarRun var(SparkSession spark, Dataset<Row> b, String bookName, Inputs in, SparkRiskOptions options,
+      String run) {
     long t0 = System.nanoTime();
-    PartitionRisk sum = aggregate(b, bookName, in, options, true);
+    PartitionRisk sum = aggregate(b, bookName, in, options, true, run);
     double pass1 = (System.nanoTime() - t0) / 1e9;
 
     ScenarioSet set = in.scenarioSet;
@@ -138,12 +158,14 @@ public final class SparkRisk {
     }
     Contributions contributions = null;
     double pass2 = 0;
+    long fromCache = 0;
     if (options.topContributors() >= 0) {
       t0 = System.nanoTime();
       double c = options.contributionConfidence();
       int k = RiskMeasures.tailCount(m, c);
       int[] tail = RiskMeasures.tailScenarios(sum.pnl, k);
-      PartitionTail t = tail(spark, b, bookName, in, options, tail);
+      PartitionTail t = tail(spark, b, bookName, in, options, tail, run, sum.cachedAt);
+      fromCache = t.fromCache;
       Map<String, Double> by = new LinkedHashMap<>();
       for (int u = 0; u < names.size(); u++) {
         by.put(names.get(u), t.byUnderlying[u]);
@@ -154,7 +176,8 @@ public final class SparkRisk {
     PnlVectors pnl = new PnlVectors(names, set.scenarioIds(step), sum.pnl, sum.pnlBy, null, null);
     VarResult result = new VarResult(options.confidences(), set.step(step).horizonDays(), m, sum.positions,
         sum.priced, List.copyOf(results), byUnderlying, contributions, null, step, pnl);
-    return new VarRun(result, GreeksSummary.of(names, in.spots, sum), sum.partitions, pass1, pass2);
+    return new VarRun(result, options.greekSums() ? GreeksSummary.of(names, in.spots, sum) : null, sum.partitions,
+        pass1, pass2, sum.cached, fromCache);
   }
 
   /**
@@ -172,7 +195,7 @@ public final class SparkRisk {
     FlatMapFunction<Iterator<InternalRow>, Row> f = rows -> {
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
-      if (part.size() == 0) {
+      if (part == null || part.size() == 0) {
         return Collections.emptyIterator();
       }
       List<Row> outRows = new ArrayList<>(part.size());
@@ -231,8 +254,12 @@ public final class SparkRisk {
     return b;
   }
 
+  /**
+   * The P&amp;L pass (or with {@code withScenarios} false the Greeks pass); with a {@code run} key it
+   * leaves each partition's resolved positions in its executor's {@link PassCache} for the tail pass.
+   */
   private static PartitionRisk aggregate(Dataset<Row> book, String bookName, Inputs in, SparkRiskOptions options,
-      boolean withScenarios) {
+      boolean withScenarios, String run) {
     StructType schema = book.schema();
     Broadcast<ExecutorRuntime.FileBytes> market = in.market;
     Broadcast<ExecutorRuntime.FileBytes> scenarios = withScenarios ? in.scenarios : null;
@@ -240,6 +267,10 @@ public final class SparkRisk {
     int threads = options.threads();
     Integer step = options.step();
     boolean netting = options.netting();
+    boolean greekSums = options.greekSums();
+    long cacheMb = options.passCacheMb();
+    // In local mode the one executor is the driver: no locations to steer by.
+    boolean withLocations = run != null && !book.sparkSession().sparkContext().isLocal();
     List<String> names = in.underlyings;
     int nu = names.size();
     int m = withScenarios ? in.scenarioCount(step) : 0;
@@ -248,22 +279,26 @@ public final class SparkRisk {
       out.partitions = 1;
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
       Book part = toBook(rows, schema, partitionName(bookName), engine);
-      if (part.size() == 0) {
+      if (part == null || part.size() == 0) {
         return List.of(out).iterator();
       }
       Market mk = ExecutorRuntime.market(market.value());
-      try (ResolvedPositions r = engine.resolve(part, mk)) {
+      ResolvedPositions r = engine.resolve(part, mk);
+      boolean handedOver = false;
+      try {
         checkUnderlyings(r.underlyings(), names);
-        GreeksResult g = engine.greeks(r, GreeksRequest.withBuckets());
-        double[][] sums = g.portfolio().sums();
-        long[] counts = g.portfolio().positions();
-        GreeksSums.Buckets ex = g.byExpiry();
-        for (int u = 0; u < nu; u++) {
-          System.arraycopy(sums[u], 0, out.greeks[u], 0, PartitionRisk.C);
-          out.positionsBy[u] = counts[u];
-          for (int bk = 0; bk < PartitionRisk.B; bk++) {
-            System.arraycopy(ex.sums()[u][bk], 0, out.expiry[u][bk], 0, PartitionRisk.C);
-            out.expiryPositions[u][bk] = ex.positions()[u][bk];
+        if (greekSums) {
+          GreeksResult g = engine.greeks(r, GreeksRequest.withBuckets());
+          double[][] sums = g.portfolio().sums();
+          long[] counts = g.portfolio().positions();
+          GreeksSums.Buckets ex = g.byExpiry();
+          for (int u = 0; u < nu; u++) {
+            System.arraycopy(sums[u], 0, out.greeks[u], 0, PartitionRisk.C);
+            out.positionsBy[u] = counts[u];
+            for (int bk = 0; bk < PartitionRisk.B; bk++) {
+              System.arraycopy(ex.sums()[u][bk], 0, out.expiry[u][bk], 0, PartitionRisk.C);
+              out.expiryPositions[u][bk] = ex.positions()[u][bk];
+            }
           }
         }
         out.positions = r.positions();
@@ -276,6 +311,19 @@ public final class SparkRisk {
           }
           out.priced = pnl.priced();
         }
+        if (run != null) {
+          handedOver = true;
+          int partition = TaskContext.getPartitionId();
+          out.cached = ExecutorRuntime.PASS_CACHE.offer(run, partition, r, ExecutorRuntime.passCacheBudget(cacheMb)) ? 1 : 0;
+          if (out.cached == 1 && withLocations) {
+            org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+            out.cachedAt.put(partition, "executor_" + env.blockManager().blockManagerId().host() + "_" + env.executorId());
+          }
+        }
+      } finally {
+        if (!handedOver) {
+          r.close();
+        }
       }
       return List.of(out).iterator();
     };
@@ -283,8 +331,12 @@ public final class SparkRisk {
         .treeAggregate(new PartitionRisk(nu, m), PartitionRisk::add, PartitionRisk::add, TREE_DEPTH);
   }
 
+  /**
+   * The tail pass: each partition's positions repriced in the tail scenarios, from its executor's
+   * {@link PassCache} when the P&amp;L pass left it there under {@code run}, else read and resolved again.
+   */
   private static PartitionTail tail(SparkSession spark, Dataset<Row> book, String bookName, Inputs in,
-      SparkRiskOptions options, int[] tailScenarios) {
+      SparkRiskOptions options, int[] tailScenarios, String run, Map<Integer, String> cachedAt) {
     StructType schema = book.schema();
     Broadcast<ExecutorRuntime.FileBytes> market = in.market;
     Broadcast<ExecutorRuntime.FileBytes> scenarios = in.scenarios;
@@ -299,13 +351,19 @@ public final class SparkRisk {
     FlatMapFunction<Iterator<InternalRow>, PartitionTail> f = rows -> {
       PartitionTail out = new PartitionTail(nu, top);
       RiskEngine engine = ExecutorRuntime.engine(backend, threads);
-      Book part = toBook(rows, schema, partitionName(bookName), engine);
-      if (part.size() == 0) {
-        return List.of(out).iterator();
+      ResolvedPositions cached = run == null ? null : ExecutorRuntime.PASS_CACHE.take(run, TaskContext.getPartitionId());
+      Book part = null;
+      if (cached != null) {
+        out.fromCache = 1; // the rows are not read at all
+      } else {
+        part = toBook(rows, schema, partitionName(bookName), engine);
+        if (part == null || part.size() == 0) {
+          return List.of(out).iterator();
+        }
       }
       int[] t = tail.value();
       int k = t.length;
-      try (ResolvedPositions r = engine.resolve(part, ExecutorRuntime.market(market.value()))) {
+      try (ResolvedPositions r = cached != null ? cached : engine.resolve(part, ExecutorRuntime.market(market.value()))) {
         ScenarioSet set = ExecutorRuntime.scenarios(scenarios.value(), engine);
         engine.tailPnl(r, set, step, t, netting, (batch, i, sum) -> {
           int u = batch.columns().underlying().getAtIndex(PositionColumns.INT, i);
@@ -315,7 +373,11 @@ public final class SparkRisk {
       return List.of(out).iterator();
     };
     try {
-      return internalRows(book).mapPartitions(f)
+      JavaRDD<InternalRow> rows = internalRows(book);
+      if (!cachedAt.isEmpty()) {
+        rows = new CachedLocations(rows.rdd(), cachedAt).toJavaRDD();
+      }
+      return rows.mapPartitions(f)
           .treeAggregate(new PartitionTail(nu, top), PartitionTail::add, PartitionTail::add, TREE_DEPTH);
     } finally {
       tail.destroy();
@@ -327,9 +389,14 @@ public final class SparkRisk {
     return book.queryExecution().toRdd().toJavaRDD();
   }
 
+  /** The partition's rows as an engine book, or null for a partition without rows (a split that holds no row group). */
   private static Book toBook(Iterator<InternalRow> rows, StructType schema, String name, RiskEngine engine) {
-    try (BufferAllocator a = engine.newAllocator("spark-rows")) {
-      return Book.from(new RowBatches(rows, schema, BATCH_ROWS, a), name, a);
+    if (!rows.hasNext()) {
+      return null;
+    }
+    try (BufferAllocator a = engine.newAllocator("spark-rows");
+        RowBatches batches = new RowBatches(rows, schema, BATCH_ROWS, a)) {
+      return Book.from(batches, name, a);
     }
   }
 
@@ -390,12 +457,15 @@ public final class SparkRisk {
    * A Spark VaR run's results.
    *
    * @param var VaR/ES, contributions and P&amp;L vectors (as {@code hedgekit var}, full revaluation)
-   * @param greeks the Greek sums of the same pass
+   * @param greeks the Greek sums of the same pass; null when the options turned them off
    * @param partitions partitions the book was priced in
    * @param pnlSeconds wall time of the pass that prices every scenario, s
    * @param contributionSeconds wall time of the tail pass, s (0 without contributions)
+   * @param partitionsCached partitions the P&amp;L pass left in the executors' pass caches
+   * @param tailPartitionsFromCache partitions the tail pass took from there (the others were read
+   *     and resolved again)
    */
   public record VarRun(VarResult var, GreeksSummary greeks, long partitions, double pnlSeconds,
-      double contributionSeconds) {
+      double contributionSeconds, long partitionsCached, long tailPartitionsFromCache) {
   }
 }

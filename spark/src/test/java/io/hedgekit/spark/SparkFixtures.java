@@ -75,21 +75,33 @@ final class SparkFixtures {
 
   /** {@code m} one-day scenarios for BTC and ETH with vol shifts, as an Arrow IPC file. */
   static Path scenarios(Path dir, int m, long seed) {
+    return scenarios(dir, m, seed, List.of("BTC", "ETH"));
+  }
+
+  /**
+   * {@code m} one-day scenarios for {@code underlyings} with vol shifts, as an Arrow IPC file: the
+   * first moves 3% a day, each later one 4% with correlation 0.8 to the first.
+   */
+  static Path scenarios(Path dir, int m, long seed, List<String> underlyings) {
     SplittableRandom rnd = new SplittableRandom(seed);
+    int n = underlyings.size();
     int[] scenario = new int[m];
     double[] horizon = new double[m];
-    double[][] returns = new double[2][m];
-    double[][] shifts = new double[2][m];
+    double[][] returns = new double[n][m];
+    double[][] shifts = new double[n][m];
     for (int s = 0; s < m; s++) {
       scenario[s] = s + 1;
       horizon[s] = 1.0;
       double z = gaussian(rnd);
       returns[0][s] = 0.03 * z;
-      returns[1][s] = 0.04 * (0.8 * z + 0.6 * gaussian(rnd));
-      shifts[0][s] = -0.5 * returns[0][s];
-      shifts[1][s] = -0.5 * returns[1][s];
+      for (int u = 1; u < n; u++) {
+        returns[u][s] = 0.04 * (0.8 * z + 0.6 * gaussian(rnd));
+      }
+      for (int u = 0; u < n; u++) {
+        shifts[u][s] = -0.5 * returns[u][s];
+      }
     }
-    ScenarioSet set = new ScenarioSet("test", ScenarioMetadata.UNKNOWN, List.of("BTC", "ETH"), scenario, null, horizon,
+    ScenarioSet set = new ScenarioSet("test", ScenarioMetadata.UNKNOWN, underlyings, scenario, null, horizon,
         returns, shifts);
     Path file = dir.resolve("scenarios.arrow");
     try (RootAllocator a = new RootAllocator()) {

@@ -100,6 +100,42 @@ class SparkRiskTest {
   }
 
   @Test
+  void var_passCache_tailPassTakesEveryPartitionFromIt() {
+    SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
+        scenarios, options());
+    assertEquals(5, run.partitionsCached());
+    assertEquals(5, run.tailPartitionsFromCache());
+    assertEquals(0, ExecutorRuntime.PASS_CACHE.size(), "the run's entries are gone after it");
+    assertSameVar(expectedVar, run.var());
+  }
+
+  @Test
+  void var_passCacheOff_readsAgainWithTheSameNumbers() {
+    SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
+        scenarios, options().withPassCacheMb(0));
+    assertEquals(0, run.partitionsCached());
+    assertEquals(0, run.tailPartitionsFromCache());
+    assertSameVar(expectedVar, run.var());
+  }
+
+  @Test
+  void var_withoutGreekSums_sameVarAndNoSummary() {
+    SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
+        scenarios, options().withGreekSums(false));
+    assertEquals(null, run.greeks());
+    assertSameVar(expectedVar, run.var());
+  }
+
+  @Test
+  void var_emptyPartitions_areSkipped() {
+    Dataset<Row> five = SparkRisk.readBook(spark, bookCsv.toString()).limit(5).repartition(8);
+    SparkRisk.VarRun run = SparkRisk.var(spark, five, "book.csv", market, scenarios, options().withPartitions(0));
+    assertEquals(5, run.var().positions());
+    assertEquals(8, run.partitions());
+    assertEquals(5, run.partitionsCached());
+  }
+
+  @Test
   void var_withoutNetting_pricesEveryPosition() {
     SparkRisk.VarRun run = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
         scenarios, options().withNetting(false).withTopContributors(-1));

@@ -48,6 +48,8 @@ class StandaloneClusterTest {
     conf.put("spark.executor.memory", "640m");
     conf.put("spark.executor.cores", "1");
     conf.put("spark.cores.max", "2");
+    // The tail tasks wait for the executor holding their partition (the default 3 s can pass on a loaded machine).
+    conf.put("spark.locality.wait", "30s");
     spark = SparkJobs.session(cluster.masterUrl(), "hedgekit-standalone-test", conf);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     // The driver counts itself among the executors: wait for the two real ones.
@@ -71,6 +73,26 @@ class StandaloneClusterTest {
   }
 
   @Test
+  void var_passCacheOff_onTwoWorkers_sameNumbers() throws Exception {
+    Path sub = java.nio.file.Files.createDirectories(dir.resolve("off"));
+    Path market = SparkFixtures.market(sub);
+    Path bookCsv = SparkFixtures.bookCsv(sub, 1_000, 200, 29);
+    Path scenarios = SparkFixtures.scenarios(sub, 400, 3);
+    SparkRiskOptions o = SparkRiskOptions.defaults().withBackend("scalar").withPartitions(3);
+    SparkRisk.VarRun on = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
+        scenarios, o);
+    SparkRisk.VarRun off = SparkRisk.var(spark, SparkRisk.readBook(spark, bookCsv.toString()), "book.csv", market,
+        scenarios, o.withPassCacheMb(0));
+    assertEquals(0, off.tailPartitionsFromCache());
+    assertEquals(on.var().contributions().top().get(0).id(), off.var().contributions().top().get(0).id());
+    SparkRiskTest.assertClose(on.var().contributions().es(), off.var().contributions().es(), "ES");
+    for (String u : List.of("BTC", "ETH")) {
+      SparkRiskTest.assertClose(on.var().contributions().byUnderlying().get(u), off.var().contributions().byUnderlying()
+          .get(u), Math.abs(on.var().contributions().es()), u);
+    }
+  }
+
+  @Test
   void var_onTwoWorkers_equalsOneProcess() throws Exception {
     Path market = SparkFixtures.market(dir);
     Path bookCsv = SparkFixtures.bookCsv(dir, 2_000, 300, 23);
@@ -88,6 +110,9 @@ class StandaloneClusterTest {
         scenarios, SparkRiskOptions.defaults().withBackend("scalar").withPartitions(4));
     SparkRiskTest.assertSameVar(expected, run.var());
     SparkRiskTest.assertSameGreeks(expectedGreeks, run.greeks());
+    // Each executor kept its partitions; the tail tasks were placed where they are (delay scheduling).
+    assertEquals(4, run.partitionsCached());
+    assertEquals(4, run.tailPartitionsFromCache());
     // The work ran in the executors' JVMs, not in this one: this JVM never opened an engine for "scalar/1".
     long executorsWithTasks = Arrays.stream(spark.sparkContext().statusTracker().getExecutorInfos())
         .filter(e -> !e.host().isEmpty() && e.port() > 0).count();

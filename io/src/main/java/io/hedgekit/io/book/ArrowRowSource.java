@@ -393,6 +393,11 @@ final class ArrowRowSource implements RowSource {
 
   @Override
   public boolean isMissing(int column) {
+    Type t = cells[column].type();
+    if (t == Type.NUMBER || t == Type.TIME) {
+      // Their text is never blank: missing means null (or NaN), found without formatting the value.
+      return cells[column].isNull(index);
+    }
     return text(column) == null;
   }
 

@@ -42,7 +42,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * <p>Arrow: the IPC file format, one record batch per {@link #write}, with the schema's and the
  * fields' metadata preserved.
  */
-public final class TableWriter implements AutoCloseable {
+public final class TableWriter implements TableSink {
   private final Path target;
   private final TableFormat format;
   private final Schema schema;

@@ -1,6 +1,7 @@
 package io.hedgekit.risk.demo;
 
 import io.hedgekit.io.table.TableFormat;
+import io.hedgekit.io.table.TableSink;
 import io.hedgekit.io.table.TableWriter;
 import io.hedgekit.kernels.market.MarketData;
 import io.hedgekit.kernels.market.UnderlyingMarket;
@@ -207,11 +208,21 @@ public final class DemoData {
    * 4% perpetuals (half inverse, half USDC linear), 2% spot.
    */
   public void writeBook(Path file, TableFormat format, int positions, long seed, BufferAllocator allocator) {
+    try (TableWriter w = TableWriter.open(file, format, BOOK_SCHEMA)) {
+      writeBook(w, positions, seed, allocator);
+    }
+  }
+
+  /**
+   * Writes the same book ({@link #BOOK_SCHEMA}, batches of 65,536 rows) to {@code sink} (any table
+   * format, e.g. Parquet from a {@link io.hedgekit.io.table.TableSinkProvider}) and commits it; the
+   * caller closes the sink.
+   */
+  public void writeBook(TableSink w, int positions, long seed, BufferAllocator allocator) {
     SplittableRandom rnd = new SplittableRandom(seed);
     List<Long> futureExpiries = new ArrayList<>(forwardByExpiry.keySet());
     int batch = 65_536;
-    try (TableWriter w = TableWriter.open(file, format, BOOK_SCHEMA);
-        VectorSchemaRoot root = VectorSchemaRoot.create(BOOK_SCHEMA, allocator)) {
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(BOOK_SCHEMA, allocator)) {
       VarCharVector id = (VarCharVector) root.getVector("id");
       VarCharVector symbol = (VarCharVector) root.getVector("symbol");
       VarCharVector underlying = (VarCharVector) root.getVector("underlying");
