@@ -37,6 +37,14 @@ public final class VectorGreekSumsKernel implements GreekSumsKernel {
 
   private final WorkerPool pool;
 
+  /**
+   * Accumulator sets kept between calls (zero when idle), one per thread at most of the layout in
+   * use: repeated calls on the same layout allocate nothing per thread.
+   */
+  private final ConcurrentLinkedQueue<SumScratch> scratch = new ConcurrentLinkedQueue<>();
+  /** Accumulator sets up to this many doubles (4 MB) are kept between calls; larger ones are not. */
+  private static final int KEEP_DOUBLES = 1 << 19;
+
   /** @param pool the threads to run on (not closed by this kernel) */
   public VectorGreekSumsKernel(WorkerPool pool) {
     this.pool = pool;
@@ -51,9 +59,11 @@ public final class VectorGreekSumsKernel implements GreekSumsKernel {
     double[] strikeEdges = buckets.strikeEdges();
     int chunks = (n + VectorGreeksKernel.CHUNK - 1) / VectorGreeksKernel.CHUNK;
     SumScratch.ChunkSums[] parts = new SumScratch.ChunkSums[chunks];
-    ConcurrentLinkedQueue<SumScratch> scratch = new ConcurrentLinkedQueue<>();
     pool.forEach(chunks, c -> {
       SumScratch s = scratch.poll();
+      if (s != null && (s.cells != cells || s.width != width)) {
+        s = null; // another layout's: dropped, so the queue holds the layout in use
+      }
       if (s == null) {
         s = new SumScratch(cells, width);
       }
@@ -66,7 +76,9 @@ public final class VectorGreekSumsKernel implements GreekSumsKernel {
         s.reset();
         throw e;
       } finally {
-        scratch.add(s);
+        if (s.acc.length <= KEEP_DOUBLES) {
+          scratch.add(s);
+        }
       }
     });
     int g8 = GreekSums.Greek.COUNT;
