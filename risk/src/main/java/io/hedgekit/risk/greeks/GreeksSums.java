@@ -278,16 +278,17 @@ public final class GreeksSums {
 
   /** Rows {@code [from, to)} into {@code part}, in row order. */
   private void accumulate(Partial part, PositionColumns p, GreeksColumns out, int from, int to) {
-    addRows(p, out, from, to, part.sums, part.counts);
+    if (buckets) {
+      addRowsAndBuckets(p, out, from, to, part);
+    } else {
+      addRows(p, out, from, to, part.sums, part.counts);
+    }
     if (smiles != null) {
       double[] ds = part.deltaSmile;
       for (int i = from; i < to; i++) {
         int u = p.underlying().getAtIndex(PositionColumns.INT, i);
         ds[u] += deltaSmile(p, out, smiles.get(u), i);
       }
-    }
-    if (buckets) {
-      addBuckets(p, out, from, to, part);
     }
   }
 
@@ -377,7 +378,10 @@ public final class GreeksSums {
     return delta - g.get(ReferencePricer.VEGA, i) * smile.volSlope(k, t) / s;
   }
 
-  private static void addBuckets(PositionColumns p, GreeksColumns out, int from, int to, Partial part) {
+  /** {@link #addRows} into {@code part}, and the same values into its expiry and strike buckets, in one pass. */
+  private static void addRowsAndBuckets(PositionColumns p, GreeksColumns out, int from, int to, Partial part) {
+    int nu = part.counts.length;
+    double[] sums = part.sums;
     double[] ex = part.expiry;
     double[] st = part.strike;
     MemorySegment c0 = out.value();
@@ -392,7 +396,7 @@ public final class GreeksSums {
     MemorySegment c9 = out.volga();
     for (int i = from; i < to; i++) {
       int kind = p.kind().getAtIndex(PositionColumns.INT, i);
-      int u = p.underlying().getAtIndex(PositionColumns.INT, i);
+      int u = Objects.checkIndex(p.underlying().getAtIndex(PositionColumns.INT, i), nu);
       int e = u * E + GreekBucketing.expiryBucket(kind, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i));
       int k = GreekBucketing.strikeBucket(kind, p.strike().getAtIndex(PositionColumns.DOUBLE, i),
           p.spot().getAtIndex(PositionColumns.DOUBLE, i));
@@ -406,6 +410,8 @@ public final class GreeksSums {
       double v7 = skipNaN(c7.getAtIndex(PositionColumns.DOUBLE, i));
       double v8 = skipNaN(c8.getAtIndex(PositionColumns.DOUBLE, i));
       double v9 = skipNaN(c9.getAtIndex(PositionColumns.DOUBLE, i));
+      part.counts[u]++;
+      add10(sums, u * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
       part.expiryCounts[e]++;
       add10(ex, e * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
       if (k >= 0) {

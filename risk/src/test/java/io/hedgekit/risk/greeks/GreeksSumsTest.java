@@ -153,6 +153,12 @@ class GreeksSumsTest {
     GreeksColumns out = (GreeksColumns) b[1];
     GreeksSums whole = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, true);
     whole.add(p, out);
+    GreeksSums noBuckets = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, false);
+    noBuckets.add(p, out);
+    for (int u = 0; u < 2; u++) {
+      assertArrayEquals(noBuckets.portfolio().sums()[u], whole.portfolio().sums()[u], "with and without buckets");
+    }
+    assertArrayEquals(noBuckets.portfolio().positions(), whole.portfolio().positions());
     for (int batch : new int[] {1000, 16_383, GreeksKernel.CHUNK_ROWS, 20_000, 65_536}) {
       GreeksSums parts = new GreeksSums(List.of("BTC", "ETH"), new double[] {95_000, 3_000}, true);
       for (int from = 0; from < BIG; from += batch) {
