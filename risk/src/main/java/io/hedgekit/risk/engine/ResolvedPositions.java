@@ -42,8 +42,12 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
     final BookResolver.Resolved resolved;
     final long firstRow;
     final int[] bookIndex;
-    /** Rows per cell of the last layout asked for, counted on first use (a benign race: every thread counts the same). */
-    private volatile CellCounts cellCounts;
+    /**
+     * Rows per cell of the layouts asked for (per underlying, the engine's buckets), counted on
+     * first use; at most {@link #LAYOUTS_KEPT} layouts are kept.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<io.hedgekit.kernels.SumBuckets, long[]> cellCounts =
+        new java.util.concurrent.ConcurrentHashMap<>();
 
     Part(BookResolver.Resolved resolved, long firstRow, int[] bookIndex) {
       this.resolved = resolved;
@@ -52,17 +56,19 @@ public final class ResolvedPositions implements ResolvedBook, AutoCloseable {
     }
 
     long[] perCell(io.hedgekit.kernels.SumBuckets layout) {
-      CellCounts c = cellCounts;
-      if (c == null || !c.layout.equals(layout)) {
-        c = new CellCounts(layout, ResolvedBatch.countPerCell(resolved.columns(), layout));
-        cellCounts = c;
+      long[] counts = cellCounts.get(layout);
+      if (counts == null) {
+        counts = ResolvedBatch.countPerCell(resolved.columns(), layout);
+        if (cellCounts.size() < LAYOUTS_KEPT) {
+          cellCounts.putIfAbsent(layout, counts);
+        }
       }
-      return c.counts.clone();
+      return counts.clone();
     }
   }
 
-  private record CellCounts(io.hedgekit.kernels.SumBuckets layout, long[] counts) {
-  }
+  /** Sum layouts whose cell counts each batch keeps. */
+  private static final int LAYOUTS_KEPT = 4;
 
   private ResolvedPositions(Book book, Market market, List<String> underlyings, double[] spots, List<Part> parts,
       List<Rejection> rejected, BufferAllocator allocator, Runnable onFree) {
