@@ -27,6 +27,15 @@ public interface ComputeBackend extends AutoCloseable {
     return GreekSumsKernel.fromPerPosition(greeks());
   }
 
+  /**
+   * Whether {@link #greekSums()} is a dedicated kernel that writes no per-position output, rather
+   * than the per-position fallback. Callers that can sum per-position outputs themselves (the
+   * engine, on its own scratch and threads) do better with {@link #greeks()} when it is not.
+   */
+  default boolean hasDedicatedGreekSums() {
+    return false;
+  }
+
   /** The scenario revaluation kernel of this backend. */
   RevaluationKernel revaluation();
 

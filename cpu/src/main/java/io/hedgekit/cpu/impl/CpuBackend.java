@@ -42,6 +42,12 @@ public final class CpuBackend implements ComputeBackend {
     return greeks;
   }
 
+  /** True: {@link VectorGreekSumsKernel}. */
+  @Override
+  public boolean hasDedicatedGreekSums() {
+    return true;
+  }
+
   /** The Vector API sums kernel ({@link VectorGreekSumsKernel}): no per-position output. */
   @Override
   public GreekSumsKernel greekSums() {

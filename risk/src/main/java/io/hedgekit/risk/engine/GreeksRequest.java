@@ -21,13 +21,14 @@ public record GreeksRequest(boolean buckets, boolean perPosition, Progress progr
    * Sums per underlying only: the cheapest request (what hedge sizing and limits need).
    *
    * <p>Requests without per-position output ({@code sums()}, {@link #withBuckets()}) run the
-   * backend's {@link io.hedgekit.kernels.GreekSumsKernel}, which writes no per-position output at
-   * all; their sums repeat bit for bit on the same resolved book (they depend on where its batches
+   * backend's {@link io.hedgekit.kernels.GreekSumsKernel} where it is a dedicated kernel
+   * ({@link io.hedgekit.kernels.ComputeBackend#hasDedicatedGreekSums}: the cpu backend), which
+   * writes no per-position output at all; their sums repeat bit for bit on the same resolved book (they depend on where its batches
    * start: {@link ResolvePolicy#batchRows}) and agree with the per-position sums of
    * {@link #andPerPosition()} requests (which do not depend on batches, and equal
    * {@code hedgekit greeks}'s bit for bit) within the kernel's bound, about 1e-12 relative. On
-   * underlyings with a smile they take the per-position path: the smile delta needs each
-   * position's vega.
+   * underlyings with a smile, and on the other backends, they take the per-position path (the
+   * smile delta needs each position's vega).
    */
   public static GreeksRequest sums() {
     return new GreeksRequest(false, false, Progress.NONE);

@@ -347,7 +347,7 @@ public final class RiskEngine implements AutoCloseable {
   private GreeksResult greeks(ResolvedBook book, GreeksRequest request, RunInfo.Clock clock) {
     return onBook(book, b -> {
       GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
-      if (!request.perPosition() && sums.kernelLayout() != null) {
+      if (!request.perPosition() && backend.hasDedicatedGreekSums() && sums.kernelLayout() != null) {
         return greekSums(b, request, sums, clock, book);
       }
       PerPosition per = request.perPosition() ? new PerPosition() : null;
