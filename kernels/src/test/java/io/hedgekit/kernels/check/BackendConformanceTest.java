@@ -297,6 +297,43 @@ public abstract class BackendConformanceTest {
     assertSumsWithinBound("grid", edgeGrid(), new SumBuckets(2, new double[] {0.0, 1e-6, 0.1}, new double[] {0.5, 2.0}));
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 9})
+  void greekSums_coinValueOfInverseContractsOnly_andANaNOutputMakesItsCellNaN(int underlyings) {
+    // 9 underlyings: above the cell-major layouts of the cpu kernel, so both of its paths are covered.
+    PositionColumns book = SyntheticBooks.mixed(5_003, underlyings, 31, false);
+    SumBuckets layout = SumBuckets.perUnderlying(underlyings);
+    GreeksColumns ref = reference(book);
+    double[] coin = new double[underlyings];
+    boolean[] inverse = new boolean[underlyings];
+    for (int i = 0; i < book.rows(); i++) {
+      int u = book.underlying().getAtIndex(INT, i);
+      double v = ref.get(Greek.VALUE_COIN.column(), i);
+      if (!Double.isNaN(v)) {
+        coin[u] += v;
+        inverse[u] = true;
+      }
+    }
+    GreekSums sums = backend.greekSums().sum(book, layout);
+    for (int u = 0; u < underlyings; u++) {
+      assertTrue(inverse[u], "the book has inverse contracts on underlying " + u);
+      double got = sums.get(u, Greek.VALUE_COIN);
+      assertTrue(Double.isFinite(got), "linear contracts' NaN coin values add nothing: " + got);
+      assertEquals(coin[u], got, 1e-9 * Math.max(1, Math.abs(coin[u])), "coin value, underlying " + u);
+    }
+    // A NaN spot on one row: its outputs are NaN, so its cell's sums are; the other cells are not.
+    int row = 4_321;
+    int hit = book.underlying().getAtIndex(INT, row);
+    book.spot().setAtIndex(DOUBLE, row, Double.NaN);
+    GreekSums poisoned = backend.greekSums().sum(book, layout);
+    assertTrue(Double.isNaN(poisoned.get(hit, Greek.DELTA)), "the NaN row's cell");
+    for (int u = 0; u < underlyings; u++) {
+      if (u != hit) {
+        assertEquals(sums.get(u, Greek.DELTA), poisoned.get(u, Greek.DELTA), "cell " + u + " untouched");
+      }
+    }
+  }
+
   @Test
   void greekSums_sameBitsOnRepeatedCalls() {
     PositionColumns book = SyntheticBooks.mixed(50_000, 5, 21, false);
