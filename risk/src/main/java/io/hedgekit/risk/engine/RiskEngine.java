@@ -348,7 +348,7 @@ public final class RiskEngine implements AutoCloseable {
     return onBook(book, b -> {
       GreeksSums sums = new GreeksSums(b.underlyings(), b.spots(), request.buckets(), b.smiles());
       if (!request.perPosition() && backend.hasDedicatedGreekSums() && sums.kernelLayout() != null) {
-        return greekSums(b, request, sums, clock, book);
+        return greekSums(b, request, sums, clock);
       }
       PerPosition per = request.perPosition() ? new PerPosition() : null;
       GreeksKernel kernel = backend.greeks();
@@ -394,8 +394,7 @@ public final class RiskEngine implements AutoCloseable {
    * {@link io.hedgekit.kernels.GreekSumsKernel}: no per-position output is written at all (what
    * hedge sizing and limit checks need).
    */
-  private GreeksResult greekSums(ResolvedBook b, GreeksRequest request, GreeksSums sums, RunInfo.Clock clock,
-      ResolvedBook book) {
+  private GreeksResult greekSums(ResolvedBook b, GreeksRequest request, GreeksSums sums, RunInfo.Clock clock) {
     io.hedgekit.kernels.GreekSumsKernel kernel = backend.greekSums();
     io.hedgekit.kernels.SumBuckets layout = sums.kernelLayout();
     Iterator<ResolvedBatch> it = b.batches();
@@ -414,7 +413,7 @@ public final class RiskEngine implements AutoCloseable {
       closeIfCloseable(it);
     }
     clock.step("greeks");
-    return result(sums, null, clock, rejectedOf(book));
+    return result(sums, null, clock, rejectedOf(b));
   }
 
   /**

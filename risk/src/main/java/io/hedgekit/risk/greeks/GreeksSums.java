@@ -171,7 +171,7 @@ public final class GreeksSums {
           total.expiryCounts[at] += expiryCount;
         }
       }
-      addInto(perUnderlying, total.sums, u * C);
+      addInto(perUnderlying, total.sums[u], 0);
       if (buckets) {
         for (int k = 0; k < sb; k++) {
           int strike = GreekBucketing.strikeOfCell(k);
@@ -278,11 +278,7 @@ public final class GreeksSums {
 
   /** Rows {@code [from, to)} into {@code part}, in row order. */
   private void accumulate(Partial part, PositionColumns p, GreeksColumns out, int from, int to) {
-    if (buckets) {
-      addRowsAndBuckets(p, out, from, to, part);
-    } else {
-      addRows(p, out, from, to, part.sums, part.counts);
-    }
+    addRows(p, out, from, to, part.sums, part.counts, buckets ? part : null);
     if (smiles != null) {
       double[] ds = part.deltaSmile;
       for (int i = from; i < to; i++) {
@@ -298,19 +294,16 @@ public final class GreeksSums {
    */
   public static void addTo(PositionColumns p, GreeksColumns out, double[][] sums, long[] counts) {
     checkRows(p, out);
-    double[] flat = new double[sums.length * C];
-    for (int u = 0; u < sums.length; u++) {
-      System.arraycopy(sums[u], 0, flat, u * C, C);
-    }
-    addRows(p, out, 0, p.rows(), flat, counts);
-    for (int u = 0; u < sums.length; u++) {
-      System.arraycopy(flat, u * C, sums[u], 0, C);
-    }
+    addRows(p, out, 0, p.rows(), sums, counts, null);
   }
 
-  /** Rows {@code [from, to)} into {@code sums[u · C + c]} and {@code counts[u]}, in row order, skipping NaN. */
-  private static void addRows(PositionColumns p, GreeksColumns out, int from, int to, double[] sums, long[] counts) {
-    MemorySegment und = p.underlying();
+  /**
+   * Rows {@code [from, to)} into {@code sums[u][c]} and {@code counts[u]}, and with {@code buckets}
+   * also into its expiry and strike buckets, in row order, skipping NaN: one pass, each output read
+   * once.
+   */
+  private static void addRows(PositionColumns p, GreeksColumns out, int from, int to, double[][] sums, long[] counts,
+      Partial buckets) {
     int nu = counts.length;
     // The ten columns held in locals: a loop over a column array kept the JIT from hoisting the
     // segment checks and was 2-3x slower.
@@ -325,19 +318,32 @@ public final class GreeksSums {
     MemorySegment c8 = out.vanna();
     MemorySegment c9 = out.volga();
     for (int i = from; i < to; i++) {
-      int u = Objects.checkIndex(und.getAtIndex(PositionColumns.INT, i), nu);
-      int s = u * C;
+      int u = Objects.checkIndex(p.underlying().getAtIndex(PositionColumns.INT, i), nu);
+      double v0 = skipNaN(c0.getAtIndex(PositionColumns.DOUBLE, i));
+      double v1 = skipNaNBranchFree(c1.getAtIndex(PositionColumns.DOUBLE, i));
+      double v2 = skipNaN(c2.getAtIndex(PositionColumns.DOUBLE, i));
+      double v3 = skipNaN(c3.getAtIndex(PositionColumns.DOUBLE, i));
+      double v4 = skipNaN(c4.getAtIndex(PositionColumns.DOUBLE, i));
+      double v5 = skipNaN(c5.getAtIndex(PositionColumns.DOUBLE, i));
+      double v6 = skipNaN(c6.getAtIndex(PositionColumns.DOUBLE, i));
+      double v7 = skipNaN(c7.getAtIndex(PositionColumns.DOUBLE, i));
+      double v8 = skipNaN(c8.getAtIndex(PositionColumns.DOUBLE, i));
+      double v9 = skipNaN(c9.getAtIndex(PositionColumns.DOUBLE, i));
       counts[u]++;
-      sums[s] += skipNaN(c0.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 1] += skipNaNBranchFree(c1.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 2] += skipNaN(c2.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 3] += skipNaN(c3.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 4] += skipNaN(c4.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 5] += skipNaN(c5.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 6] += skipNaN(c6.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 7] += skipNaN(c7.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 8] += skipNaN(c8.getAtIndex(PositionColumns.DOUBLE, i));
-      sums[s + 9] += skipNaN(c9.getAtIndex(PositionColumns.DOUBLE, i));
+      add10(sums[u], 0, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
+      if (buckets != null) {
+        int kind = p.kind().getAtIndex(PositionColumns.INT, i);
+        int e = u * E + GreekBucketing.expiryBucket(kind, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i));
+        int k = GreekBucketing.strikeBucket(kind, p.strike().getAtIndex(PositionColumns.DOUBLE, i),
+            p.spot().getAtIndex(PositionColumns.DOUBLE, i));
+        buckets.expiryCounts[e]++;
+        add10(buckets.expiry, e * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
+        if (k >= 0) {
+          k += u * K;
+          buckets.strikeCounts[k]++;
+          add10(buckets.strike, k * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
+        }
+      }
     }
   }
 
@@ -378,50 +384,6 @@ public final class GreeksSums {
     return delta - g.get(ReferencePricer.VEGA, i) * smile.volSlope(k, t) / s;
   }
 
-  /** {@link #addRows} into {@code part}, and the same values into its expiry and strike buckets, in one pass. */
-  private static void addRowsAndBuckets(PositionColumns p, GreeksColumns out, int from, int to, Partial part) {
-    int nu = part.counts.length;
-    double[] sums = part.sums;
-    double[] ex = part.expiry;
-    double[] st = part.strike;
-    MemorySegment c0 = out.value();
-    MemorySegment c1 = out.valueCoin();
-    MemorySegment c2 = out.delta();
-    MemorySegment c3 = out.deltaAdjusted();
-    MemorySegment c4 = out.gamma();
-    MemorySegment c5 = out.vega();
-    MemorySegment c6 = out.theta();
-    MemorySegment c7 = out.rho();
-    MemorySegment c8 = out.vanna();
-    MemorySegment c9 = out.volga();
-    for (int i = from; i < to; i++) {
-      int kind = p.kind().getAtIndex(PositionColumns.INT, i);
-      int u = Objects.checkIndex(p.underlying().getAtIndex(PositionColumns.INT, i), nu);
-      int e = u * E + GreekBucketing.expiryBucket(kind, p.timeYears().getAtIndex(PositionColumns.DOUBLE, i));
-      int k = GreekBucketing.strikeBucket(kind, p.strike().getAtIndex(PositionColumns.DOUBLE, i),
-          p.spot().getAtIndex(PositionColumns.DOUBLE, i));
-      double v0 = skipNaN(c0.getAtIndex(PositionColumns.DOUBLE, i));
-      double v1 = skipNaNBranchFree(c1.getAtIndex(PositionColumns.DOUBLE, i));
-      double v2 = skipNaN(c2.getAtIndex(PositionColumns.DOUBLE, i));
-      double v3 = skipNaN(c3.getAtIndex(PositionColumns.DOUBLE, i));
-      double v4 = skipNaN(c4.getAtIndex(PositionColumns.DOUBLE, i));
-      double v5 = skipNaN(c5.getAtIndex(PositionColumns.DOUBLE, i));
-      double v6 = skipNaN(c6.getAtIndex(PositionColumns.DOUBLE, i));
-      double v7 = skipNaN(c7.getAtIndex(PositionColumns.DOUBLE, i));
-      double v8 = skipNaN(c8.getAtIndex(PositionColumns.DOUBLE, i));
-      double v9 = skipNaN(c9.getAtIndex(PositionColumns.DOUBLE, i));
-      part.counts[u]++;
-      add10(sums, u * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
-      part.expiryCounts[e]++;
-      add10(ex, e * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
-      if (k >= 0) {
-        k += u * K;
-        part.strikeCounts[k]++;
-        add10(st, k * C, v0, v1, v2, v3, v4, v5, v6, v7, v8, v9);
-      }
-    }
-  }
-
   private static void add10(double[] a, int at, double v0, double v1, double v2, double v3, double v4, double v5,
       double v6, double v7, double v8, double v9) {
     a[at] += v0;
@@ -437,12 +399,12 @@ public final class GreeksSums {
   }
 
   /**
-   * Sums of some rows: per underlying u, {@code sums[u · C + c]}, {@code counts[u]} and
+   * Sums of some rows: per underlying u, {@code sums[u][c]}, {@code counts[u]} and
    * {@code deltaSmile[u]}; with buckets, per cell (underlying u, bucket b) {@code expiry[(u · E + b) · C + c]}
    * and its count, the same for strike buckets.
    */
   private static final class Partial {
-    final double[] sums;
+    final double[][] sums;
     final long[] counts;
     final double[] deltaSmile;
     final double[] expiry;
@@ -451,7 +413,7 @@ public final class GreeksSums {
     final long[] strikeCounts;
 
     Partial(int nu, boolean buckets) {
-      sums = new double[nu * C];
+      sums = new double[nu][C];
       counts = new long[nu];
       deltaSmile = new double[nu];
       expiry = buckets ? new double[nu * E * C] : null;
@@ -462,7 +424,9 @@ public final class GreeksSums {
 
     /** {@code into += this}, element by element. */
     void addTo(Partial into) {
-      add(sums, into.sums);
+      for (int u = 0; u < sums.length; u++) {
+        add(sums[u], into.sums[u]);
+      }
       add(counts, into.counts);
       add(deltaSmile, into.deltaSmile);
       if (expiry != null) {
@@ -482,7 +446,9 @@ public final class GreeksSums {
     }
 
     void clear() {
-      java.util.Arrays.fill(sums, 0.0);
+      for (double[] s : sums) {
+        java.util.Arrays.fill(s, 0.0);
+      }
       java.util.Arrays.fill(counts, 0);
       java.util.Arrays.fill(deltaSmile, 0.0);
       if (expiry != null) {
@@ -512,7 +478,7 @@ public final class GreeksSums {
     Partial now = Partial.plus(total, open, nu, buckets);
     double[][] copy = new double[nu][];
     for (int u = 0; u < nu; u++) {
-      copy[u] = java.util.Arrays.copyOfRange(now.sums, u * C, u * C + C + (smiles != null ? 1 : 0));
+      copy[u] = java.util.Arrays.copyOf(now.sums[u], C + (smiles != null ? 1 : 0));
       if (smiles != null) {
         copy[u][C] = now.deltaSmile[u];
       }
