@@ -53,6 +53,36 @@ double row_pnl(int i, int cap, int s, int m, double horizon, __global const int 
 }
 
 /*
+ * One scenario's P&L over a tile of positions, as revalue_tiles and revalue_tiles_smile sum it:
+ * the total, and per underlying a running sum added to the underlying's slot when the underlying
+ * changes (once per run of rows; books grouped by underlying add once per underlying).
+ */
+typedef struct {
+  double total;
+  int u;
+  double run;
+} tile_pnl;
+
+void tile_pnl_add(tile_pnl *t, __global double *slots, const int m, const int s, const int u, const double pnl) {
+  t->total += pnl;
+  if (u != t->u) {
+    if (t->u >= 0) {
+      slots[(size_t) (1 + t->u) * (size_t) m + s] += t->run;
+    }
+    t->u = u;
+    t->run = 0.0;
+  }
+  t->run += pnl;
+}
+
+void tile_pnl_end(tile_pnl *t, __global double *slots, const int m, const int s) {
+  if (t->u >= 0) {
+    slots[(size_t) (1 + t->u) * (size_t) m + s] += t->run;
+  }
+  slots[s] += t->total;
+}
+
+/*
  * Scenario P&L summed over a fixed tile of rows. Work item (s, g) walks rows
  * [g*tile, min((g+1)*tile, n)) in order for scenario s and adds its sums into its own slots of
  * `partial`, laid out [g][1 + underlyings][m]: slot 0 the portfolio, slot 1 + u underlying u. No
@@ -71,26 +101,11 @@ __kernel void revalue_tiles(const int n, const int cap, const int tile, const in
   int begin = g * tile;
   int end = min(begin + tile, n);
   __global double *slots = partial + (size_t) g * (size_t) (underlyings + 1) * (size_t) m;
-  double total = 0.0;
-  int run_u = -1;
-  double run = 0.0;
+  tile_pnl t = {0.0, -1, 0.0};
   for (int i = begin; i < end; i++) {
-    double pnl = row_pnl(i, cap, s, m, horizon, ints, in, base, spot_return, vol_shift);
-    total += pnl;
-    int u = ints[cap + i];
-    if (u != run_u) {
-      if (run_u >= 0) {
-        slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
-      }
-      run_u = u;
-      run = 0.0;
-    }
-    run += pnl;
+    tile_pnl_add(&t, slots, m, s, ints[cap + i], row_pnl(i, cap, s, m, horizon, ints, in, base, spot_return, vol_shift));
   }
-  if (run_u >= 0) {
-    slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
-  }
-  slots[s] += total;
+  tile_pnl_end(&t, slots, m, s);
 }
 
 /* result[j] = sum over tiles of a, then over tiles of b, in tile order (j < count = (1 + U) * m). */

@@ -139,27 +139,12 @@ __kernel void revalue_tiles_smile(const int n, const int cap, const int tile, co
   int begin = g * tile;
   int end = min(begin + tile, n);
   __global double *slots = partial + (size_t) g * (size_t) (underlyings + 1) * (size_t) m;
-  double total = 0.0;
-  int run_u = -1;
-  double run = 0.0;
+  tile_pnl t = {0.0, -1, 0.0};
   for (int i = begin; i < end; i++) {
-    double pnl = row_pnl_smile(i, cap, s, m, horizon, ints, in, base, spot_return, vol_shift, sqrt_term, offsets,
-        times, params);
-    total += pnl;
-    int u = ints[cap + i];
-    if (u != run_u) {
-      if (run_u >= 0) {
-        slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
-      }
-      run_u = u;
-      run = 0.0;
-    }
-    run += pnl;
+    tile_pnl_add(&t, slots, m, s, ints[cap + i], row_pnl_smile(i, cap, s, m, horizon, ints, in, base, spot_return,
+        vol_shift, sqrt_term, offsets, times, params));
   }
-  if (run_u >= 0) {
-    slots[(size_t) (1 + run_u) * (size_t) m + s] += run;
-  }
-  slots[s] += total;
+  tile_pnl_end(&t, slots, m, s);
 }
 
 /* revalue_positions with vol dynamics. */
