@@ -35,6 +35,23 @@ public interface ResolvedBook {
     return Collections.nCopies(underlyings().size(), null);
   }
 
+  /**
+   * Ends a pass over {@link #batches()}: closes the iterator where it holds resources (the
+   * streaming passes of file books); the passes of in-memory books need nothing. Call it in a
+   * {@code finally}, after the last batch or after a failure.
+   *
+   * @throws IllegalStateException if closing fails
+   */
+  static void endPass(Iterator<ResolvedBatch> pass) {
+    if (pass instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a pass over the book failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
   /** The smiles of {@code underlyings} in {@code market}, in that order (null where none or unknown). */
   static List<VolSmile> smilesOf(MarketData market, List<String> underlyings) {
     List<VolSmile> smiles = new ArrayList<>(underlyings.size());

@@ -382,7 +382,7 @@ public final class RiskEngine implements AutoCloseable {
         }
       } finally {
         scratch.add(s);
-        closeIfCloseable(it);
+        ResolvedBook.endPass(it);
       }
       clock.step("greeks");
       return result(sums, per == null ? null : per.toResult(), clock, rejectedOf(book));
@@ -410,7 +410,7 @@ public final class RiskEngine implements AutoCloseable {
         }
       }
     } finally {
-      closeIfCloseable(it);
+      ResolvedBook.endPass(it);
     }
     clock.step("greeks");
     return result(sums, null, clock, rejectedOf(b));
@@ -936,13 +936,11 @@ public final class RiskEngine implements AutoCloseable {
     }
   }
 
-  private static void closeIfCloseable(Object o) {
-    if (o instanceof AutoCloseable c) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("closing a pass over the book failed", e);
-      }
+  private static void closeResource(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing " + c + " failed: " + e.getMessage(), e);
     }
   }
 
@@ -968,7 +966,7 @@ public final class RiskEngine implements AutoCloseable {
       }
       closed = true;
       for (AutoCloseable c : List.copyOf(open)) {
-        closeIfCloseable(c);
+        closeResource(c);
       }
       for (Scratch s = scratch.poll(); s != null; s = scratch.poll()) {
         s.close();

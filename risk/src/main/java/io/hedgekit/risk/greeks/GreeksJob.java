@@ -135,17 +135,7 @@ public final class GreeksJob {
         }
       }
     } finally {
-      if (it instanceof AutoCloseable c) {
-        closeQuietly(c);
-      }
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable c) {
-    try {
-      c.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("closing a pass over the book failed", e);
+      ResolvedBook.endPass(it);
     }
   }
 

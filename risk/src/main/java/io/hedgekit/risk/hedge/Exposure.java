@@ -97,13 +97,7 @@ final class Exposure {
         }
       }
     } finally {
-      if (it instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException("closing the book pass failed: " + e.getMessage(), e);
-        }
-      }
+      ResolvedBook.endPass(it);
     }
     // instruments on underlyings the scenario set moves are revalued together, in one call
     List<Integer> moved = new ArrayList<>();

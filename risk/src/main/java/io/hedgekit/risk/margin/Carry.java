@@ -134,13 +134,7 @@ public final class Carry {
         }
       }
     } finally {
-      if (it instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          throw new IllegalStateException("closing the book pass failed", e);
-        }
-      }
+      ResolvedBook.endPass(it);
     }
     List<Pair> pairs = new ArrayList<>();
     for (int u = 0; u < n; u++) {

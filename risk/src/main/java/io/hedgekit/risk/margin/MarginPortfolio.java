@@ -152,13 +152,7 @@ final class MarginPortfolio {
           }
         }
       } finally {
-        if (it instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            throw new IllegalStateException("closing the book pass failed", e);
-          }
-        }
+        ResolvedBook.endPass(it);
       }
       return this;
     }
