@@ -1,5 +1,8 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
+import static io.hedgekit.cli.Examples.HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,10 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Flags with values that parse but make no sense: exit 2 naming the flag and what it accepts, never "internal error". */
 class BadFlagsTest {
-  private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
-  private static final String HISTORY = ROOT.resolve("examples/crypto_daily_close_with_sol.csv").toString();
 
   @TempDir
   Path dir;

@@ -1,5 +1,8 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
+import static io.hedgekit.cli.Examples.HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,11 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HedgeBacktestCommandTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
   private static final String MANDATES = ROOT.resolve("examples/mandates.json").toString();
   private static final String UNIVERSE = ROOT.resolve("examples/universe.csv").toString();
-  private static final String HISTORY = ROOT.resolve("examples/crypto_daily_close_with_sol.csv").toString();
 
   @TempDir
   Path dir;

@@ -1,5 +1,6 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InterruptTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
   /** Enough rows that writing the Greeks takes seconds: the kill lands mid-write. */
   private static final int ROWS = 800_000;
 

@@ -1,5 +1,7 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** margin and carry on the shipped examples, through the command line. */
 class MarginCommandTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
   private static final String COLLATERAL = ROOT.resolve("examples/collateral.json").toString();
   private static final String MODEL = ROOT.resolve("examples/margin_model.json").toString();
 

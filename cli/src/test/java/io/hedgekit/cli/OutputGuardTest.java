@@ -1,5 +1,7 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.MARKET;
+import static io.hedgekit.cli.Examples.HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Outputs are checked before any work: never an input, never a directory, never lost half-way. */
 class OutputGuardTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
-  private static final String HISTORY = ROOT.resolve("examples/crypto_daily_close_with_sol.csv").toString();
 
   @TempDir
   Path dir;

@@ -1,5 +1,8 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
+import static io.hedgekit.cli.Examples.HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** scenarios -> var -> stress -> backtest -> report on the shipped examples, through the command line. */
 class RiskCommandsTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
-  private static final String HISTORY = ROOT.resolve("examples/crypto_daily_close_with_sol.csv").toString();
 
   @TempDir
   static Path dir;
@@ -27,8 +27,7 @@ class RiskCommandsTest {
   @BeforeAll
   static void makeScenarios() {
     mc = dir.resolve("mc.arrow");
-    CliRun r = CliRun.of("scenarios", "--method", "mc", "--model", "student-t", "--history", HISTORY, "--count", "2000",
-        "--seed", "11", "--vol-shifts", "--out", mc.toString(), "-q");
+    CliRun r = Examples.monteCarlo(mc, 2000, 11);
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("2,000 scenarios x 3 underlying(s) [BTC, ETH, SOL]"), r.out());
   }

@@ -1,5 +1,7 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code devices}, {@code crosscheck} and {@code bench} on the shipped examples. */
 class ToolCommandsTest {
-  private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
 
   @Test
   void devices_listsEveryBackendWithItsStatus() {

@@ -1,5 +1,8 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
+import static io.hedgekit.cli.Examples.HISTORY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** --vol-dynamics and --vol-shift-term through var, stress, backtest, hedge and whatif on the shipped examples (BTC smile). */
 class VolDynamicsCommandsTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
-  private static final String HISTORY = ROOT.resolve("examples/crypto_daily_close_with_sol.csv").toString();
 
   @TempDir
   static Path dir;
@@ -26,8 +26,7 @@ class VolDynamicsCommandsTest {
   @BeforeAll
   static void makeScenarios() {
     mc = dir.resolve("mc.arrow");
-    CliRun r = CliRun.of("scenarios", "--method", "mc", "--model", "student-t", "--history", HISTORY, "--count", "500",
-        "--seed", "5", "--vol-shifts", "--out", mc.toString(), "-q");
+    CliRun r = Examples.monteCarlo(mc, 500, 5);
     assertEquals(0, r.exitCode(), r.err());
   }
 

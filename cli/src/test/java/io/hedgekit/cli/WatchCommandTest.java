@@ -1,5 +1,7 @@
 package io.hedgekit.cli;
 
+import static io.hedgekit.cli.Examples.BOOK;
+import static io.hedgekit.cli.Examples.MARKET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WatchCommandTest {
   private static final Path ROOT = ReadmeExampleTest.repoRoot();
-  private static final String BOOK = ROOT.resolve("examples/book.csv").toString();
-  private static final String MARKET = ROOT.resolve("examples/market.json").toString();
   private static final String MANDATES = ROOT.resolve("examples/mandates.json").toString();
   private static final String UPDATES = ROOT.resolve("examples/updates.jsonl").toString();
 
