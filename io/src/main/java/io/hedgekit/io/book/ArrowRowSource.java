@@ -116,14 +116,7 @@ final class ArrowRowSource implements RowSource {
       channel.position(0);
       reader = fileFormat ? new ArrowFileReader(channel, tracking) : new ArrowStreamReader(channel, tracking);
       ArrowRowSource source = new ArrowRowSource(reader, channel, tracking, file);
-      List<String> seen = new ArrayList<>();
-      for (String c : source.columns) {
-        if (seen.contains(c)) {
-          throw new InputException(file, 0, c, null, "column appears twice in the schema");
-        }
-        seen.add(c);
-      }
-      return source;
+      return source.withUniqueColumns();
     } catch (InputException e) {
       closeQuietly(reader, channel, e);
       tracking.releaseLeftovers();
@@ -136,6 +129,17 @@ final class ArrowRowSource implements RowSource {
     }
   }
 
+  /** This source, after checking that no column name appears twice in its schema. */
+  private ArrowRowSource withUniqueColumns() {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String c : columns) {
+      if (!seen.add(c)) {
+        throw new InputException(file, 0, c, null, "column appears twice in the schema");
+      }
+    }
+    return this;
+  }
+
   /**
    * Rows of record batches an {@link ArrowReader} already open in memory delivers (a service's
    * stream, a {@code VectorSchemaRoot} wrapped as a reader); closing the source closes the reader.
@@ -143,14 +147,7 @@ final class ArrowRowSource implements RowSource {
   static ArrowRowSource of(ArrowReader reader, String file) {
     try {
       ArrowRowSource source = new ArrowRowSource(reader, null, null, file);
-      List<String> seen = new ArrayList<>();
-      for (String c : source.columns) {
-        if (seen.contains(c)) {
-          throw new InputException(file, 0, c, null, "column appears twice in the schema");
-        }
-        seen.add(c);
-      }
-      return source;
+      return source.withUniqueColumns();
     } catch (IOException e) {
       throw new InputException(file, 0, null, null,
           "not a readable Arrow stream (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
