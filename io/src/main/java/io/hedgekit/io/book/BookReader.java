@@ -199,22 +199,7 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
     if (batchRows <= 0) {
       throw new IllegalArgumentException("batchRows must be > 0, was " + batchRows);
     }
-    RowSource source = ArrowRowSource.of(reader, name);
-    try {
-      BookReader book = new BookReader(source, null, name, allocator, batchRows, List.of(), true);
-      book.pending = book.advanceSource();
-      if (!book.pending) {
-        throw new InputException(name, 0, null, null, "book has no data rows");
-      }
-      return book;
-    } catch (RuntimeException | Error e) {
-      try {
-        source.close();
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
+    return started(ArrowRowSource.of(reader, name), null, name, allocator, batchRows, List.of(), true);
   }
 
   /**
@@ -241,9 +226,18 @@ public final class BookReader implements AutoCloseable, Iterator<BookBatch> {
       extras.add(name);
     }
     String name = file.toString();
-    RowSource source = openSource(file, name, allocator);
+    return started(openSource(file, name, allocator), file, name, allocator, batchRows, List.copyOf(extras),
+        quantityRequired);
+  }
+
+  /**
+   * A reader over {@code source} with its first row read ({@code book has no data rows} otherwise);
+   * the source is closed if that fails.
+   */
+  private static BookReader started(RowSource source, Path file, String name, BufferAllocator allocator, int batchRows,
+      List<String> extras, boolean quantityRequired) {
     try {
-      BookReader reader = new BookReader(source, file, name, allocator, batchRows, List.copyOf(extras), quantityRequired);
+      BookReader reader = new BookReader(source, file, name, allocator, batchRows, extras, quantityRequired);
       reader.pending = reader.advanceSource();
       if (!reader.pending) {
         throw new InputException(name, 0, null, null, "book has no data rows");
