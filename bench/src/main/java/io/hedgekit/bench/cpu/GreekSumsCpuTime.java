@@ -30,8 +30,8 @@ public final class GreekSumsCpuTime {
 
   public static void main(String[] args) {
     OffHeapBooks.Book which = OffHeapBooks.Book.valueOf(args.length > 0 ? args[0] : "OPTIONS");
-    int rows = CpuGreekSumsBenchmark.ROWS;
-    int reps = 5;
+    int rows = Integer.getInteger("hk.rows", CpuGreekSumsBenchmark.ROWS);
+    int reps = Integer.getInteger("hk.reps", 5);
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     try (Arena arena = Arena.ofShared();
         ComputeBackend cpu = new CpuBackendProvider().open(new BackendOptions(1, null))) {

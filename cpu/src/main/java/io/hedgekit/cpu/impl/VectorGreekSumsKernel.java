@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * 1 above); a chunk's cell sum is its lanes added in lane order; the result is the chunks' sums
  * added in chunk order, starting from 0. Layouts of at most {@link SumScratch#CELL_MAJOR_CELLS}
  * cells (sums per underlying of up to 8 underlyings) add each block of
- * {@link VectorGreeksKernel#BLOCK} rows (from the chunk's first row) of a lane first, from −0.0 in
+ * {@link VectorGreeksKernel#SUM_BLOCK} rows (from the chunk's first row) of a lane first, from −0.0 in
  * row order, and that block sum into the chunk's lane: with ten register accumulators per cell
  * this costs a fifth of the memory-accumulator path on books of mixed underlyings.
  *

@@ -95,8 +95,19 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * outputs per row (80 KB) are still in the core's L2 cache when the reduction reads them.
    */
   static final int HANDOVER_ROWS = 1024;
-  /** Rows per block of passes (128 and 512 measured slower, in cache and on a 4M book). */
-  static final int BLOCK = 256;
+  /**
+   * Rows per block of passes. Smaller blocks read each input column in shorter bursts, which the
+   * hardware prefetcher keeps up with: on a 4M-row book in memory 64 rows measured 10% faster than
+   * 256 for per-position output and 128 midway (bench/RESULTS-cpu.md, seventh session); in cache
+   * the three are within noise.
+   */
+  static final int BLOCK = 64;
+  /**
+   * Sums mode: rows whose staged outputs are accumulated together ({@link #accumulateCellMajor}
+   * reads them once per cell), a whole number of {@link #BLOCK}s; its per-cell flush into the
+   * chunk's lanes is then paid once per 256 rows.
+   */
+  static final int SUM_BLOCK = 256;
 
   static final VectorSpecies<Integer> INT_SPECIES =
       VectorSpecies.of(int.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
@@ -230,17 +241,27 @@ public final class VectorGreeksKernel implements GreeksKernel {
       double[] strikeEdges, SumScratch acc) {
     Block bk = BLOCKS.get();
     boolean nativeIn = isNative(in);
-    for (int b = from; b < to; b += BLOCK) {
-      int len = Math.min(BLOCK, to - b);
-      int padded = (len + LANES - 1) / LANES * LANES;
+    for (int group = from; group < to; group += SUM_BLOCK) {
+      int groupLen = Math.min(SUM_BLOCK, to - group);
       // The underlyings first: their memory is then in flight while the passes run.
-      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * b, bk.underlying, 0, len);
-      block(bk, in, b, len, padded, nativeIn && len == padded, bk.rowOut, 0);
-      bk.keys(in, b, len, padded, buckets, expiryEdges, strikeEdges);
+      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * group, bk.underlying, 0, groupLen);
+      // Cell by cell, the group's blocks are staged one after the other and accumulated together;
+      // otherwise each block is accumulated as soon as it is staged (its outputs still in L1).
+      int staged = 0;
+      for (int b = group; b < group + groupLen; b += BLOCK) {
+        int len = Math.min(BLOCK, group + groupLen - b);
+        int padded = (len + LANES - 1) / LANES * LANES;
+        int at = acc.cellMajor ? staged : 0;
+        block(bk, in, b, len, padded, nativeIn && len == padded, bk.rowOut, at);
+        bk.keys(in, b, len, padded, at, b - group, buckets, expiryEdges, strikeEdges);
+        if (acc.cellMajor) {
+          staged += padded;
+        } else {
+          accumulate(bk, padded, acc);
+        }
+      }
       if (acc.cellMajor) {
-        accumulateCellMajor(bk, padded, acc);
-      } else {
-        accumulate(bk, padded, acc);
+        accumulateCellMajor(bk, staged, acc);
       }
     }
   }
@@ -442,8 +463,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     if (bk.nearUnderflow) {
       directSecondExponential(bk, dense);
     }
-    VectorNormal.cdf(bk.x, bk.e, bk.n, 0, dense);
-    VectorNormal.cdf(bk.x, bk.e, bk.n, BLOCK, BLOCK + dense);
+    VectorNormal.cdfPair(bk.x, bk.e, bk.n, 0, dense, BLOCK);
     optionOutputs(bk, dense, cols, row);
     if (limit) {
       limitCases(bk, dense, cols, row);
@@ -496,8 +516,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
     final int[] kind = new int[BLOCK];
     /** Sums mode: the rows' underlying indices and cells ({@link #keys}). */
-    final int[] underlying = new int[BLOCK];
-    final int[] key = new int[BLOCK];
+    final int[] underlying = new int[SUM_BLOCK];
+    final int[] key = new int[SUM_BLOCK];
     /**
      * Native staging, owned by the thread's block and freed with it, each column {@code DENSE}
      * doubles: the row-order inputs of blocks not read in place (heap columns, a ragged end), the
@@ -506,7 +526,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
      * so that one method of each pass serves every block.
      */
     private final MemorySegment staging =
-        Arena.ofAuto().allocate(8L * DENSE * (2 * INPUTS + 2 * GreeksColumns.COUNT), 64);
+        Arena.ofAuto().allocate(8L * DENSE * (2 * INPUTS + GreeksColumns.COUNT), 64);
+    /** The row-order outputs: one block's, or in sums mode a {@link #SUM_BLOCK} of blocks'. */
+    private final MemorySegment rowStaging = Arena.ofAuto().allocate(8L * SUM_BLOCK * GreeksColumns.COUNT, 64);
     /** Addresses of the block's row-order inputs ({@link #SPOT} .. {@link #ENTRY}) at its first row. */
     final long[] rows = new long[INPUTS];
     /** Addresses of pass 1's inputs ({@link #SPOT} .. {@link #SIZE}) at the first dense row. */
@@ -518,13 +540,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
     // passes after it (oKind is the row-order kind array when the block holds only options).
     final int[] pKind = new int[DENSE];
     int[] oKind;
-    final double[] oSpot = new double[DENSE];
-    final double[] oStrike = new double[DENSE];
-    final double[] oTime = new double[DENSE];
-    final double[] oVol = new double[DENSE];
-    final double[] oRate = new double[DENSE];
-    final double[] oCarry = new double[DENSE];
-    final double[] oSize = new double[DENSE];
     // Dense intermediates.
     final double[] x = new double[BLOCK + DENSE]; // φ·d1, φ·d2 (φ = +1 call, −1 put)
     final double[] e = new double[BLOCK + DENSE]; // −hi/2, then exp(−d1²/2), exp(−d2²/2)
@@ -545,7 +560,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     Block() {
       for (int c = 0; c < GreeksColumns.COUNT; c++) {
         packedOut[c] = column(2 * INPUTS + c);
-        rowOut[c] = column(2 * INPUTS + GreeksColumns.COUNT + c);
+        rowOut[c] = rowStaging.asSlice(8L * SUM_BLOCK * c, 8L * SUM_BLOCK);
       }
     }
 
@@ -591,15 +606,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
     }
 
     /**
-     * Sums mode, after {@link #load} and with the block's underlying indices in {@link #underlying}: the cell ({@link SumBuckets#keyOf}) of each of the block's
-     * {@code padded} rows into {@link #key} (padding rows, spot of size 0: underlying 0), from the
+     * Sums mode, after {@link #load} and with the block's underlying indices in {@link #underlying}
+     * from index {@code u0} (the block's place in its {@link #SUM_BLOCK}): the cell
+     * ({@link SumBuckets#keyOf}) of each of the block's {@code padded} rows into {@link #key} from
+     * index {@code at} (padding rows, spot of size 0: underlying 0), from the
      * underlying column, the kinds and the row-order time, strike and spot; the edges are the
      * layout's (null: no split). Checks the underlying indices.
      */
-    void keys(PositionColumns in, int b, int len, int padded, SumBuckets buckets, double[] expiryEdges,
-        double[] strikeEdges) {
+    void keys(PositionColumns in, int b, int len, int padded, int at, int u0, SumBuckets buckets,
+        double[] expiryEdges, double[] strikeEdges) {
       for (int i = len; i < padded; i++) {
-        underlying[i] = 0;
+        underlying[u0 + i] = 0;
       }
       int underlyings = buckets.underlyings();
       int expiryBuckets = buckets.expiryBuckets();
@@ -608,11 +625,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
       long strikeCol = rows[STRIKE];
       long spotCol = rows[SPOT];
       for (int j = 0; j < padded; j += LANES) {
-        IntVector u = IntVector.fromArray(INT_SPECIES, underlying, j);
+        IntVector u = IntVector.fromArray(INT_SPECIES, underlying, u0 + j);
         if (u.compare(LT, 0).or(u.compare(GE, underlyings)).anyTrue()) {
           for (int l = j; l < len; l++) {
-            if (underlying[l] < 0 || underlying[l] >= underlyings) {
-              throw buckets.badUnderlying(underlying[l], b + l);
+            if (underlying[u0 + l] < 0 || underlying[u0 + l] >= underlyings) {
+              throw buckets.badUnderlying(underlying[u0 + l], b + l);
             }
           }
         }
@@ -637,7 +654,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
           // Futures, perpetuals and spot (codes >= 4) have no strike: the no-strike bucket.
           k = k.mul(strikeBuckets).add(sb.blend(strikeBuckets - 1, kinds.compare(GE, 4)));
         }
-        k.intoArray(key, j);
+        k.intoArray(key, at + j);
       }
     }
 
@@ -793,13 +810,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
     long rateCol = src[Block.RATE];
     long carryCol = src[Block.CARRY];
     long sizeCol = src[Block.SIZE];
-    double[] sizeArr = bk.oSize;
-    double[] spotArr = bk.oSpot;
-    double[] strikeArr = bk.oStrike;
-    double[] timeArr = bk.oTime;
-    double[] volArr = bk.oVol;
-    double[] rateArr = bk.oRate;
-    double[] carryArr = bk.oCarry;
     int[] kindArr = bk.oKind;
     double[] growthArr = bk.growth;
     double[] dfRArr = bk.dfR;
@@ -821,14 +831,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector s = DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + o8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector vol = DoubleVector.fromMemorySegment(SPECIES, ALL, volCol + o8, ByteOrder.LITTLE_ENDIAN);
       DoubleVector strike = DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + o8, ByteOrder.LITTLE_ENDIAN);
-      // The inputs the output pass needs again, kept on the heap (kind was copied by Block.load).
-      t.intoArray(timeArr, j);
-      r.intoArray(rateArr, j);
-      q.intoArray(carryArr, j);
-      s.intoArray(spotArr, j);
-      vol.intoArray(volArr, j);
-      strike.intoArray(strikeArr, j);
-      DoubleVector.fromMemorySegment(SPECIES, ALL, sizeCol + o8, ByteOrder.LITTLE_ENDIAN).intoArray(sizeArr, j);
       DoubleVector rq = r.sub(q);
       DoubleVector te = t.max(0.0);
       rq.mul(te).intoArray(growthArr, j);
@@ -932,13 +934,14 @@ public final class VectorGreeksKernel implements GreeksKernel {
     double[] sdArr = bk.sd;
     double[] invArr = bk.inv;
     int[] kindArr = bk.oKind;
-    double[] spotArr = bk.oSpot;
-    double[] strikeArr = bk.oStrike;
-    double[] timeArr = bk.oTime;
-    double[] volArr = bk.oVol;
-    double[] rateArr = bk.oRate;
-    double[] carryArr = bk.oCarry;
-    double[] sizeArr = bk.oSize;
+    long[] dense = bk.dense;
+    long spotCol = dense[Block.SPOT];
+    long strikeCol = dense[Block.STRIKE];
+    long timeCol = dense[Block.TIME];
+    long volCol = dense[Block.VOL];
+    long rateCol = dense[Block.RATE];
+    long carryCol = dense[Block.CARRY];
+    long sizeCol = dense[Block.SIZE];
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int j = 0; j < options; j += LANES) {
       IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
@@ -952,9 +955,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector n1 = DoubleVector.fromArray(SPECIES, nArr, j);
       DoubleVector n2 = DoubleVector.fromArray(SPECIES, nArr, BLOCK + j);
       DoubleVector inv = DoubleVector.fromArray(SPECIES, invArr, j);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, spotArr, j);
-      DoubleVector k = DoubleVector.fromArray(SPECIES, strikeArr, j);
-      DoubleVector size = DoubleVector.fromArray(SPECIES, sizeArr, j);
+      DoubleVector s = DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector k = DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector size = DoubleVector.fromMemorySegment(SPECIES, ALL, sizeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector phiSize = size.mul(phi);
       DoubleVector sDfQ = s.mul(dfQ);
       DoubleVector a1 = sDfQ.mul(n1);
@@ -973,15 +976,15 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector d1 = DoubleVector.fromArray(SPECIES, xArr, j).mul(phi);
       DoubleVector d2 = DoubleVector.fromArray(SPECIES, xArr, BLOCK + j).mul(phi);
       DoubleVector pdf = DoubleVector.fromArray(SPECIES, eArr, j).mul(ONE_OVER_SQRT_2PI);
-      DoubleVector vol = DoubleVector.fromArray(SPECIES, volArr, j);
+      DoubleVector vol = DoubleVector.fromMemorySegment(SPECIES, ALL, volCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector spotPdf = sDfQ.mul(pdf);
       DoubleVector dfQPdf = dfQ.mul(pdf);
       DoubleVector rVol = sqrtT.mul(rSd); // 1/σ
       DoubleVector vega = spotPdf.mul(sqrtT);
       DoubleVector decay = spotPdf.mul(vol).mul(vol.mul(rSd)).mul(-0.5); // −S e^{−qT} φ(d1) σ/(2√T)
-      DoubleVector q = DoubleVector.fromArray(SPECIES, carryArr, j);
-      DoubleVector r = DoubleVector.fromArray(SPECIES, rateArr, j);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
+      DoubleVector q = DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       dfQPdf.mul(inv).mul(size).intoMemorySegment(ALL, out4 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
       vega.mul(size).intoMemorySegment(ALL, out5 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
       q.mul(a1).sub(r.mul(a2)).mul(phiSize).add(decay.mul(size))
@@ -1014,18 +1017,19 @@ public final class VectorGreeksKernel implements GreeksKernel {
     double[] dfRArr = bk.dfR;
     double[] sqrtTArr = bk.sqrtT;
     int[] kindArr = bk.oKind;
-    double[] spotArr = bk.oSpot;
-    double[] strikeArr = bk.oStrike;
-    double[] timeArr = bk.oTime;
-    double[] volArr = bk.oVol;
-    double[] rateArr = bk.oRate;
-    double[] carryArr = bk.oCarry;
-    double[] sizeArr = bk.oSize;
+    long[] dense = bk.dense;
+    long spotCol = dense[Block.SPOT];
+    long strikeCol = dense[Block.STRIKE];
+    long timeCol = dense[Block.TIME];
+    long volCol = dense[Block.VOL];
+    long rateCol = dense[Block.RATE];
+    long carryCol = dense[Block.CARRY];
+    long sizeCol = dense[Block.SIZE];
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     DoubleVector zero = DoubleVector.zero(SPECIES);
     for (int j = 0; j < options; j += LANES) {
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      DoubleVector sd = DoubleVector.fromArray(SPECIES, volArr, j).mul(DoubleVector.fromArray(SPECIES, sqrtTArr, j));
+      DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector sd = DoubleVector.fromMemorySegment(SPECIES, ALL, volCol + 8L * j, ByteOrder.LITTLE_ENDIAN).mul(DoubleVector.fromArray(SPECIES, sqrtTArr, j));
       VectorMask<Double> special = t.compare(LE, 0.0).or(sd.compare(LT, ReferencePricer.MIN_STDDEV));
       if (!special.anyTrue()) {
         continue;
@@ -1036,11 +1040,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
           .compare(NE, 0).cast(SPECIES));
       VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
           .compare(NE, 0).cast(SPECIES);
-      DoubleVector s = DoubleVector.fromArray(SPECIES, spotArr, j);
-      DoubleVector k = DoubleVector.fromArray(SPECIES, strikeArr, j);
-      DoubleVector r = DoubleVector.fromArray(SPECIES, rateArr, j);
-      DoubleVector q = DoubleVector.fromArray(SPECIES, carryArr, j);
-      DoubleVector size = DoubleVector.fromArray(SPECIES, sizeArr, j);
+      DoubleVector s = DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector k = DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector q = DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector size = DoubleVector.fromMemorySegment(SPECIES, ALL, sizeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector growth = DoubleVector.fromArray(SPECIES, growthArr, j);
       DoubleVector dfR = DoubleVector.fromArray(SPECIES, dfRArr, j);
       DoubleVector dfQ = dfR.mul(growth);
@@ -1137,8 +1141,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector invGrowth = s.mul(invFwd);
       DoubleVector value = fwd.sub(entry).blend(s.mul(invEntry).sub(invGrowth), inverse).blend(s, spot).mul(size);
       value.intoMemorySegment(ALL, out0 + p8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector t = DoubleVector.fromArray(SPECIES, timeArr, j);
-      DoubleVector rq = DoubleVector.fromArray(SPECIES, rateArr, j).sub(DoubleVector.fromArray(SPECIES, carryArr, j));
+      DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector rq = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + 8L * j, ByteOrder.LITTLE_ENDIAN).sub(DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + 8L * j, ByteOrder.LITTLE_ENDIAN));
       VectorMask<Double> timeless = kind.compare(GE, 6).cast(SPECIES);
       DoubleVector te = t.max(0.0).blend(0.0, timeless);
       DoubleVector delta = growth.blend(invEntry, inverse).blend(one, spot).mul(size);

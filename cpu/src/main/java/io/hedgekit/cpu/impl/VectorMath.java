@@ -45,6 +45,8 @@ public final class VectorMath {
   private static final double ROUND_MAGIC = 6755399441055744.0;
   private static final long ROUND_MAGIC_BITS = Double.doubleToRawLongBits(ROUND_MAGIC);
   private static final double EXP_MAX = 709.782712893384;
+  /** Vectors whose every |x| is at most this take {@link #exp}'s path without range reduction. */
+  private static final double EXP_SMALL = 0.25;
   /** Up to here round(x/ln2) ≤ 1023, so 2^k is one normal double. */
   private static final double EXP_SINGLE_SCALE = 709.0;
   private static final double EXP_MIN = -708.3964185322641; // ln(Double.MIN_NORMAL)
@@ -70,12 +72,33 @@ public final class VectorMath {
    * x[i] ← e^{x[i]} for i in {@code [from, to)}, a whole number of vectors.
    *
    * <p>x = k·ln2 + r with |r| ≤ ln2/2 (Cody-Waite, with fma), e^r by its Taylor polynomial to
-   * degree 13 (truncation below 5e-18), scaled by 2^k built in the exponent bits.
+   * degree 13 (truncation below 5e-18), scaled by 2^k built in the exponent bits. A vector whose
+   * every |x| is at most 1/4 (the discount and growth factors of most positions) skips the
+   * reduction: e^x by its Taylor polynomial to degree 12 (truncation below 2.4e-18), half the
+   * operations.
    */
   public static void exp(double[] x, int from, int to) {
     checkWhole(from, to);
     for (int i = from; i < to; i += LANES) {
       DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+      if (v.abs().compare(LE, EXP_SMALL).allTrue()) {
+        // Small arguments (discount and growth factors: r·T and (r − q)·T): no range reduction,
+        // e^x by its Taylor polynomial to degree 12 (truncation below 2.4e-18 for |x| ≤ 1/4).
+        v.fma(1.0 / 479001600.0, 1.0 / 39916800.0)
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 3628800.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 362880.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 40320.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 5040.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 720.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 120.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 24.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0 / 6.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 0.5))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0))
+            .fma(v, DoubleVector.broadcast(SPECIES, 1.0))
+            .intoArray(x, i);
+        continue;
+      }
       DoubleVector c = v.max(EXP_MIN); // NaN stays NaN
       DoubleVector t = c.mul(LOG2_E).add(ROUND_MAGIC);
       DoubleVector k = t.sub(ROUND_MAGIC); // round(x/ln2)

@@ -203,12 +203,12 @@ class VectorGreeksKernelTest {
     for (int from = 0; from < book.rows(); from += VectorGreeksKernel.CHUNK) {
       double[][] lanes = new double[layout.cells() * g8][width];
       int end = Math.min(book.rows(), from + VectorGreeksKernel.CHUNK);
-      for (int block = from; block < end; block += VectorGreeksKernel.BLOCK) {
+      for (int block = from; block < end; block += VectorGreeksKernel.SUM_BLOCK) {
         double[][] blockLanes = new double[layout.cells() * g8][width];
         for (double[] l : blockLanes) {
           java.util.Arrays.fill(l, -0.0);
         }
-        for (int i = block; i < Math.min(end, block + VectorGreeksKernel.BLOCK); i++) {
+        for (int i = block; i < Math.min(end, block + VectorGreeksKernel.SUM_BLOCK); i++) {
           var p = book.row(i);
           int cell = layout.keyOf(p.kind().code(), p.underlying(), p.spot(), p.strike(), p.timeYears(), i);
           for (GreekSums.Greek g : GreekSums.Greek.values()) {

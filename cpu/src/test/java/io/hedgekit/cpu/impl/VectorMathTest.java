@@ -54,6 +54,33 @@ class VectorMathTest {
   }
 
   @Test
+  void exp_smallArgumentsTakeTheUnreducedPath_withinOneUlp() {
+    // Whole vectors with every |x| <= 1/4 (the path without range reduction), including the
+    // boundary, tiny and signed-zero lanes; then vectors where one lane just above 1/4 sends the
+    // whole vector through the reduced path, which must agree as closely.
+    SplittableRandom rnd = new SplittableRandom(11);
+    double[] x = new double[64_000];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = switch (i % 5) {
+        case 0 -> rnd.nextDouble(-0.25, 0.25);
+        case 1 -> rnd.nextDouble(-1e-3, 1e-3);
+        case 2 -> (rnd.nextBoolean() ? 1 : -1) * Math.scalb(1.0, -rnd.nextInt(20, 1074));
+        case 3 -> rnd.nextBoolean() ? 0.25 : -0.25;
+        default -> rnd.nextBoolean() ? 0.0 : -0.0;
+      };
+    }
+    double[] expected = Arrays.stream(x).map(Math::exp).toArray();
+    assertTrue(worstUlps(exp(x), expected) <= 1.0, "small path: " + worstUlps(exp(x), expected) + " ulp");
+    double[] mixed = x.clone();
+    for (int i = 0; i < mixed.length; i += LANES) {
+      mixed[i] = Math.nextUp(0.25);
+    }
+    double[] expectedMixed = Arrays.stream(mixed).map(Math::exp).toArray();
+    assertTrue(worstUlps(exp(mixed), expectedMixed) <= 1.0, "reduced path");
+    assertEquals(1.0, exp(new double[] {0.0})[0], "exp(0) is exactly 1 on the small path");
+  }
+
+  @Test
   void exp_limitsAndSpecialValues() {
     double[] got = exp(new double[] {0.0, -0.0, 1.0, -708.5, -1000, 709.79, 1e300, Double.NaN,
         Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 709.7, -708.39});

@@ -72,6 +72,65 @@ class VectorNormalTest {
         new double[2 * LANES]));
   }
 
+  /** {@link VectorNormal#cdfPair} of {@code a} and {@code b} (equal lengths, padded to whole vectors), e as the kernels give it. */
+  private static double[][] pairCdf(double[] a, double[] b) {
+    int padded = (a.length + LANES - 1) / LANES * LANES;
+    double[] x = new double[2 * padded];
+    System.arraycopy(a, 0, x, 0, a.length);
+    System.arraycopy(b, 0, x, padded, b.length);
+    double[] e = new double[2 * padded];
+    for (int i = 0; i < x.length; i++) {
+      double y = Math.min(Math.abs(x[i]), 40.0);
+      e[i] = Math.exp(-y * y * 0.5);
+    }
+    double[] n = new double[2 * padded];
+    VectorNormal.cdfPair(x, e, n, 0, padded, padded);
+    return new double[][] {java.util.Arrays.copyOf(n, a.length), java.util.Arrays.copyOfRange(n, padded, padded + b.length)};
+  }
+
+  @Test
+  void cdfPair_withinItsAbsoluteBoundOfTheReferenceEverywhere() {
+    // Both halves of the pair, all regions mixed in every vector, the tail beyond √32 included
+    // (where the pair is held to its absolute bound, not to a relative one).
+    SplittableRandom rnd = new SplittableRandom(23);
+    int n = 40_000;
+    double[] a = new double[n];
+    double[] b = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = i % 3 == 0 ? rnd.nextDouble(-1, 1) : rnd.nextDouble(-40, 40);
+      b[i] = i % 2 == 0 ? rnd.nextDouble(-9, 9) : rnd.nextDouble(-0.7, 0.7);
+    }
+    double[][] got = pairCdf(a, b);
+    double worst = 0;
+    for (int i = 0; i < n; i++) {
+      worst = Math.max(worst, Math.abs(got[0][i] - NormalDistribution.cdf(a[i])));
+      worst = Math.max(worst, Math.abs(got[1][i] - NormalDistribution.cdf(b[i])));
+    }
+    assertTrue(worst <= 2.3e-16, "max abs error " + worst);
+  }
+
+  @Test
+  void cdfPair_limitsAndSpecialValues() {
+    double[] a = {0.0, -0.0, NormalDistribution.SPLIT1, -Math.nextUp(NormalDistribution.SPLIT1), -5.7, 6.0,
+        -NormalDistribution.LOWER_LIMIT, 37.6, -1e300, Double.POSITIVE_INFINITY, Double.NaN, 1e-300};
+    double[][] got = pairCdf(a, a);
+    for (int h = 0; h < 2; h++) {
+      assertEquals(0.5, got[h][0], 1e-16);
+      assertEquals(0.0, got[h][6], "at the lower limit the CDF is exactly 0");
+      assertEquals(1.0, got[h][7], "beyond the upper limit the CDF is exactly 1");
+      assertEquals(0.0, got[h][8]);
+      assertEquals(1.0, got[h][9]);
+      assertTrue(Double.isNaN(got[h][10]), "NaN gives NaN");
+      for (int i = 0; i < a.length; i++) {
+        if (!Double.isNaN(a[i])) {
+          assertEquals(NormalDistribution.cdf(a[i]), got[h][i], 2.3e-16, "x = " + a[i]);
+        }
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> VectorNormal.cdfPair(new double[2 * LANES + 2],
+        new double[2 * LANES + 2], new double[2 * LANES + 2], 0, LANES + 1, LANES + 1));
+  }
+
   @Test
   void cdf_matchesReferenceAcrossAllRegions() {
     SplittableRandom rnd = new SplittableRandom(7);
