@@ -189,6 +189,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    */
   static void rows(PositionColumns in, int from, int to, MemorySegment[] cols, int outFrom) {
     Block bk = BLOCKS.get();
+    bk.sumsMode = false;
     boolean nativeIn = isNative(in);
     boolean nativeOut = cols.length == GreeksColumns.COUNT;
     for (MemorySegment c : cols) {
@@ -240,6 +241,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
   static void sumRows(PositionColumns in, int from, int to, SumBuckets buckets, double[] expiryEdges,
       double[] strikeEdges, SumScratch acc) {
     Block bk = BLOCKS.get();
+    bk.sumsMode = true;
     boolean nativeIn = isNative(in);
     for (int group = from; group < to; group += SUM_BLOCK) {
       int groupLen = Math.min(SUM_BLOCK, to - group);
@@ -293,7 +295,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
         int base = s.touch(keys[i]) * g;
         long o8 = 8L * i;
         acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
-        acc[base + 1] += coinSummand(ALL.get(PositionColumns.DOUBLE, v1 + o8));
+        acc[base + 1] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
         acc[base + 2] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
         acc[base + 3] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
         acc[base + 4] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
@@ -308,7 +310,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     for (int j = 0; j < rows; j += LANES) {
       int k0 = keys[j];
       long j8 = 8L * j;
-      DoubleVector x1 = coinSummands(DoubleVector.fromMemorySegment(SPECIES, ALL, v1 + j8, ByteOrder.LITTLE_ENDIAN));
+      DoubleVector x1 = DoubleVector.fromMemorySegment(SPECIES, ALL, v1 + j8, ByteOrder.LITTLE_ENDIAN);
       if (!IntVector.fromArray(INT_SPECIES, keys, j).compare(NE, k0).anyTrue()) {
         int base = s.touch(k0) * (g * LANES);
         addInto(acc, base, v0 + j8);
@@ -359,7 +361,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
         int base = s.touch(keys[j + l]) * (g * LANES) + l;
         long o8 = j8 + 8L * l;
         acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
-        acc[base + LANES] += coinSummand(ALL.get(PositionColumns.DOUBLE, v1 + o8));
+        acc[base + LANES] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
         acc[base + 2 * LANES] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
         acc[base + 3 * LANES] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
         acc[base + 4 * LANES] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
@@ -411,7 +413,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
         VectorMask<Double> m = IntVector.fromArray(INT_SPECIES, keys, j).compare(EQ, cell).cast(SPECIES);
         long j8 = 8L * j;
         r0 = r0.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a0 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r1 = r1.add(coinSummands(DoubleVector.fromMemorySegment(SPECIES, ALL, a1 + j8, ByteOrder.LITTLE_ENDIAN)), m);
+        r1 = r1.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a1 + j8, ByteOrder.LITTLE_ENDIAN), m);
         r2 = r2.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a2 + j8, ByteOrder.LITTLE_ENDIAN), m);
         r3 = r3.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a3 + j8, ByteOrder.LITTLE_ENDIAN), m);
         r4 = r4.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a4 + j8, ByteOrder.LITTLE_ENDIAN), m);
@@ -440,15 +442,15 @@ public final class VectorGreeksKernel implements GreeksKernel {
         .add(DoubleVector.fromMemorySegment(SPECIES, ALL, address, ByteOrder.LITTLE_ENDIAN)).intoArray(acc, at);
   }
 
-  /** {@link GreekSums.Greek#summand} of coin values, lane by lane: NaN (linear contracts) becomes −0.0. */
+  /**
+   * {@link GreekSums.Greek#summand} of coin values, lane by lane: NaN (linear contracts) becomes
+   * −0.0. Applied by the output passes in sums mode ({@link Block#sumsMode}), once per row, so
+   * that the staged coin column holds summands.
+   */
   private static DoubleVector coinSummands(DoubleVector coin) {
     return coin.blend(-0.0, coin.test(VectorOperators.IS_NAN));
   }
 
-  /** {@link GreekSums.Greek#summand} of one coin value. */
-  private static double coinSummand(double coin) {
-    return coin == coin ? coin : -0.0;
-  }
 
   /**
    * Passes 1 to 6 over the block's {@code dense} option rows (a whole number of vectors, inputs
@@ -551,6 +553,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] inv = new double[DENSE]; // 1/(S·sd)
     final double[] sk = new double[DENSE]; // S/K
     boolean nearUnderflow; // set by optionArguments
+    /**
+     * Sums mode ({@link #sumRows}): the output passes stage the coin value's summand (NaN becomes
+     * −0.0, {@link GreekSums.Greek#summand}) instead of the value, for the accumulators to add.
+     */
+    boolean sumsMode;
     // Row order, for futures, perpetuals and spot.
     final double[] growthLinear = new double[BLOCK];
     final double[] time = new double[BLOCK];
@@ -914,6 +921,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * Value = φ·(S e^{−qT} N(φd1) − K e^{−rT} N(φd2)).
    */
   private static void optionOutputs(Block bk, int options, MemorySegment[] cols, int row) {
+    boolean sums = bk.sumsMode;
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -967,6 +975,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
       // Inverse options: coin value = value/S and the premium-adjusted delta; linear options: NaN.
       DoubleVector invSpot = DoubleVector.fromArray(SPECIES, sdArr, j).mul(inv);
       DoubleVector coin = value.mul(invSpot).blend(Double.NaN, inverse.not());
+      if (sums) {
+        coin = coinSummands(coin);
+      }
       DoubleVector delta = dfQ.mul(n1).mul(phiSize);
       coin.intoMemorySegment(ALL, out1 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
@@ -1002,6 +1013,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * zero variance (the discounted intrinsic value of the forward, or nothing).
    */
   private static void limitCases(Block bk, int options, MemorySegment[] cols, int row) {
+    boolean sums = bk.sumsMode;
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -1062,6 +1074,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
       value = value.blend(intrinsic.max(0.0), expired).mul(size);
       delta = delta.blend(step.mul(phi), expired).mul(size);
       DoubleVector coin = value.div(s).blend(Double.NaN, inverse.not());
+      if (sums) {
+        coin = coinSummands(coin);
+      }
       long o8 = base + 8L * j;
       value.intoMemorySegment(ALL, out0 + o8, ByteOrder.LITTLE_ENDIAN, special);
       coin.intoMemorySegment(ALL, out1 + o8, ByteOrder.LITTLE_ENDIAN, special);
@@ -1084,6 +1099,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * spot (value S).
    */
   private static void linear(Block bk, int rows, MemorySegment[] cols, int row) {
+    boolean sums = bk.sumsMode;
     long spotCol = bk.rows[Block.SPOT];
     long timeCol = bk.rows[Block.TIME];
     long rateCol = bk.rows[Block.RATE];
@@ -1151,6 +1167,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector perGrowth = fwd.blend(invGrowth, inverse);
       DoubleVector theta = rq.neg().mul(perGrowth).blend(zero, t.compare(GT, 0.0).not().or(timeless));
       DoubleVector coin = invEntry.sub(invFwd).mul(size).blend(Double.NaN, inverse.not());
+      if (sums) {
+        coin = coinSummands(coin);
+      }
       coin.intoMemorySegment(ALL, out1 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out3 + p8, ByteOrder.LITTLE_ENDIAN);
