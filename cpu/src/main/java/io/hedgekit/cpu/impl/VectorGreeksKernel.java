@@ -398,7 +398,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
     int[] keys = bk.key;
     double[] acc = s.acc;
     final int g = GreekSums.Greek.COUNT;
-    for (int cell = 0; cell < s.cells; cell++) {
+    // Only the cells between the group's least and greatest key can hold rows (a book kept grouped
+    // by underlying mostly has one per group).
+    IntVector low = IntVector.fromArray(INT_SPECIES, keys, 0);
+    IntVector high = low;
+    for (int j = LANES; j < rows; j += LANES) {
+      IntVector k = IntVector.fromArray(INT_SPECIES, keys, j);
+      low = low.min(k);
+      high = high.max(k);
+    }
+    int last = high.reduceLanes(VectorOperators.MAX);
+    for (int cell = low.reduceLanes(VectorOperators.MIN); cell <= last; cell++) {
       DoubleVector r0 = DoubleVector.broadcast(SPECIES, -0.0);
       DoubleVector r1 = r0;
       DoubleVector r2 = r0;
