@@ -931,7 +931,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * Value = φ·(S e^{−qT} N(φd1) − K e^{−rT} N(φd2)).
    */
   private static void optionOutputs(Block bk, int options, MemorySegment[] cols, int row) {
-    boolean sums = bk.sumsMode;
+    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
+    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -985,9 +986,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       // Inverse options: coin value = value/S and the premium-adjusted delta; linear options: NaN.
       DoubleVector invSpot = DoubleVector.fromArray(SPECIES, sdArr, j).mul(inv);
       DoubleVector coin = value.mul(invSpot).blend(Double.NaN, inverse.not());
-      if (sums) {
-        coin = coinSummands(coin);
-      }
+      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
       DoubleVector delta = dfQ.mul(n1).mul(phiSize);
       coin.intoMemorySegment(ALL, out1 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
@@ -1023,7 +1022,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * zero variance (the discounted intrinsic value of the forward, or nothing).
    */
   private static void limitCases(Block bk, int options, MemorySegment[] cols, int row) {
-    boolean sums = bk.sumsMode;
+    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
+    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -1084,9 +1084,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       value = value.blend(intrinsic.max(0.0), expired).mul(size);
       delta = delta.blend(step.mul(phi), expired).mul(size);
       DoubleVector coin = value.div(s).blend(Double.NaN, inverse.not());
-      if (sums) {
-        coin = coinSummands(coin);
-      }
+      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
       long o8 = base + 8L * j;
       value.intoMemorySegment(ALL, out0 + o8, ByteOrder.LITTLE_ENDIAN, special);
       coin.intoMemorySegment(ALL, out1 + o8, ByteOrder.LITTLE_ENDIAN, special);
@@ -1109,7 +1107,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * spot (value S).
    */
   private static void linear(Block bk, int rows, MemorySegment[] cols, int row) {
-    boolean sums = bk.sumsMode;
+    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
+    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
     long spotCol = bk.rows[Block.SPOT];
     long timeCol = bk.rows[Block.TIME];
     long rateCol = bk.rows[Block.RATE];
@@ -1177,9 +1176,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector perGrowth = fwd.blend(invGrowth, inverse);
       DoubleVector theta = rq.neg().mul(perGrowth).blend(zero, t.compare(GT, 0.0).not().or(timeless));
       DoubleVector coin = invEntry.sub(invFwd).mul(size).blend(Double.NaN, inverse.not());
-      if (sums) {
-        coin = coinSummands(coin);
-      }
+      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
       coin.intoMemorySegment(ALL, out1 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out3 + p8, ByteOrder.LITTLE_ENDIAN);
