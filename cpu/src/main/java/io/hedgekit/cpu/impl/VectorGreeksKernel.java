@@ -35,8 +35,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Structure: blocks of {@link #BLOCK} rows, each a series of small loops over per-thread
  * buffers (C2 does not inline one loop holding the whole formula, and then boxes vectors).
  * Pass 1 reads the inputs and computes the arguments of the exponentials, log(S/K), d1 and d2;
- * then come the exponentials ({@link VectorMath}), the two normal CDFs ({@link VectorNormal}) and
- * one pass that computes and writes all ten outputs. Blocks of native rows are read and written
+ * then come the exponentials ({@link VectorMath}), the two normal CDFs in one loop
+ * ({@link VectorNormal#cdfPair}) and one pass that computes and writes all ten outputs. Blocks of native rows are read and written
  * in place, vector by vector across the columns, by the pass that needs them (pass 1 and the
  * output pass for options, the packing pass and the linear pass for other blocks), so that all
  * column streams are in flight at once and memory traffic overlaps the arithmetic. Measured
@@ -59,8 +59,11 @@ import jdk.incubator.vector.VectorSpecies;
  * held as a double-double (one exponential where the reference splits it in two, with the same
  * tail accuracy), and one reciprocal of S·σ√T from which 1/(σ√T), 1/σ and 1/S follow by
  * multiplication. {@code S/K} is a true division so that {@code log(S/K)} is exactly the
- * reference's. exp and log are {@link VectorMath}'s (same bits in every JIT tier) and the normal
- * CDF is {@link VectorNormal}'s (Cody, as the reference).
+ * reference's. exp and log are {@link VectorMath}'s (same bits in every JIT tier). The normal CDF
+ * is {@link VectorNormal#cdfPair}: one rational function for every |x| (not Cody's three regions
+ * of the reference, which most vectors of a book would all evaluate), within 2.3e-16 absolute of
+ * the reference, which the contract below needs because N enters every output multiplied by spot
+ * or strike.
  *
  * <p>Accuracy (VectorGreeksKernelTest, on {@code SyntheticBooks.mixed} and
  * {@code SyntheticBooks.edgeCases} at 1..4099 rows, heap and off-heap, and on a grid of deep
@@ -97,9 +100,9 @@ public final class VectorGreeksKernel implements GreeksKernel {
   static final int HANDOVER_ROWS = 1024;
   /**
    * Rows per block of passes. Smaller blocks read each input column in shorter bursts, which the
-   * hardware prefetcher keeps up with: on a 4M-row book in memory 64 rows measured 10% faster than
-   * 256 for per-position output and 128 midway (bench/RESULTS-cpu.md, seventh session); in cache
-   * the three are within noise.
+   * hardware prefetcher keeps up with: on a 4M-row book in memory 64 rows measured about 10%
+   * faster than 256 (per position and sums), 128 midway, 32, 48 and 96 slower than 64
+   * (bench/RESULTS-cpu.md, seventh session); in cache they are within noise.
    */
   static final int BLOCK = 64;
   /**
@@ -498,16 +501,17 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
 
   /**
-   * One block's staging and intermediates, reused by the thread. The first pass over the block's
-   * inputs reads them through {@link #ALL}, from the columns or from the native staging; the
-   * passes after it read heap arrays, whose range checks C2 hoists out of the loops (it does not
-   * hoist a segment's checks, about twenty scalar instructions per vector access, unless the
-   * segment is {@link #ALL}).
+   * One block's staging and intermediates, reused by the thread. Every pass reads the block's
+   * inputs through {@link #ALL} at {@link #dense} (the columns themselves, or the native staging),
+   * still in L1 after pass 1 (copying them to heap arrays for the later passes cost more than it
+   * saved: 0.5 ns per row); intermediates are heap arrays, whose range checks C2 hoists out of the
+   * loops (it does not hoist a segment's checks, about twenty scalar instructions per vector
+   * access, unless the segment is {@link #ALL}).
    *
    * <p>Row order: {@code kind}, the staged inputs and outputs, and the linear pass's arrays.
    * Dense order (the block's option rows packed to the front): {@code pKind}, the packed staged
-   * inputs and outputs, the {@code o*} inputs that pass 1 keeps, and the intermediates. x, e and
-   * n hold the d1 terms, then from index BLOCK the d2 terms.
+   * inputs and outputs, and the intermediates. x, e and n hold the d1 terms, then from index
+   * BLOCK the d2 terms.
    */
   private static final class Block {
     private static final int DENSE = BLOCK + LANES; // a packed vector may be stored at BLOCK − 1
@@ -548,8 +552,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
     /** Packed option outputs, and the row-order outputs of blocks not written in place. */
     final MemorySegment[] packedOut = new MemorySegment[GreeksColumns.COUNT];
     final MemorySegment[] rowOut = new MemorySegment[GreeksColumns.COUNT];
-    // Kinds and inputs of the option rows in dense order, kept on the heap by pass 1 for the
-    // passes after it (oKind is the row-order kind array when the block holds only options).
+    // Kinds of the option rows in dense order (oKind is the row-order kind array when the block
+    // holds only options).
     final int[] pKind = new int[DENSE];
     int[] oKind;
     // Dense intermediates.
