@@ -99,6 +99,13 @@ public final class VectorNormal {
   private VectorNormal() {
   }
 
+  private static void checkWhole(int from, int to) {
+    if ((to - from) % SPECIES.length() != 0) {
+      throw new IllegalArgumentException("cdf range must be a whole number of vectors of "
+          + SPECIES.length() + ", was " + from + ".." + to);
+    }
+  }
+
   /**
    * Writes N(x[i]) into {@code n[i]} for i in {@code [from, to)} (a whole number of vectors), given {@code e[i]} =
    * {@link #expHalfSquare}(|x[i]|) (or an equal value obtained otherwise, e.g. from the identity
@@ -114,10 +121,7 @@ public final class VectorNormal {
    * vector in registers.
    */
   public static void cdf(double[] x, double[] e, double[] n, int from, int to) {
-    if ((to - from) % SPECIES.length() != 0) {
-      throw new IllegalArgumentException("cdf range must be a whole number of vectors of "
-          + SPECIES.length() + ", was " + from + ".." + to);
-    }
+    checkWhole(from, to);
     DoubleVector zero = DoubleVector.zero(SPECIES);
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int i = from; i < to; i += SPECIES.length()) {
@@ -192,10 +196,7 @@ public final class VectorNormal {
    * lanes do not affect each other.
    */
   public static void cdfPair(double[] x, double[] e, double[] n, int from, int to, int second) {
-    if ((to - from) % SPECIES.length() != 0) {
-      throw new IllegalArgumentException("cdf range must be a whole number of vectors of "
-          + SPECIES.length() + ", was " + from + ".." + to);
-    }
+    checkWhole(from, to);
     DoubleVector zero = DoubleVector.zero(SPECIES);
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int i = from; i < to; i += SPECIES.length()) {
