@@ -192,7 +192,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    */
   static void rows(PositionColumns in, int from, int to, MemorySegment[] cols, int outFrom) {
     Block bk = BLOCKS.get();
-    bk.sumsMode = false;
+    bk.nanCoin = Double.NaN;
     boolean nativeIn = isNative(in);
     boolean nativeOut = cols.length == GreeksColumns.COUNT;
     for (MemorySegment c : cols) {
@@ -244,7 +244,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
   static void sumRows(PositionColumns in, int from, int to, SumBuckets buckets, double[] expiryEdges,
       double[] strikeEdges, SumScratch acc) {
     Block bk = BLOCKS.get();
-    bk.sumsMode = true;
+    bk.nanCoin = -0.0;
     boolean nativeIn = isNative(in);
     for (int group = from; group < to; group += SUM_BLOCK) {
       int groupLen = Math.min(SUM_BLOCK, to - group);
@@ -273,8 +273,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
   /**
    * Adds the block's ten staged outputs of {@code rows} rows into their cells' accumulators
-   * ({@link GreekSums.Greek} order; a NaN coin value, a linear contract's, adds −0.0, i.e. nothing:
-   * {@link GreekSums.Greek#summand}). Row {@code i} of the book always goes to lane
+   * ({@link GreekSums.Greek} order; the staged coin column already holds summands, −0.0 for a
+   * linear contract: {@link Block#nanCoin}). Row {@code i} of the book always goes to lane
    * {@code i mod width} of its cell's accumulator ({@link SumScratch}), in row order, whichever
    * path adds it: a whole vector of rows of one cell in one vector add per output, other vectors
    * lane by lane. Padding rows (size 0) add zeros.
@@ -455,15 +455,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
         .add(DoubleVector.fromMemorySegment(SPECIES, ALL, address, ByteOrder.LITTLE_ENDIAN)).intoArray(acc, at);
   }
 
-  /**
-   * {@link GreekSums.Greek#summand} of coin values, lane by lane: NaN (linear contracts) becomes
-   * −0.0. Applied by the output passes in sums mode ({@link Block#sumsMode}), once per row, so
-   * that the staged coin column holds summands.
-   */
-  private static DoubleVector coinSummands(DoubleVector coin) {
-    return coin.blend(-0.0, coin.test(VectorOperators.IS_NAN));
-  }
-
 
   /**
    * Passes 1 to 6 over the block's {@code dense} option rows (a whole number of vectors, inputs
@@ -568,10 +559,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
     final double[] sk = new double[DENSE]; // S/K
     boolean nearUnderflow; // set by optionArguments
     /**
-     * Sums mode ({@link #sumRows}): the output passes stage the coin value's summand (NaN becomes
-     * −0.0, {@link GreekSums.Greek#summand}) instead of the value, for the accumulators to add.
+     * What the output passes write for a NaN coin value (a linear contract's): NaN, or in sums
+     * mode ({@link #sumRows}) its summand −0.0 ({@link GreekSums.Greek#summand}), so that the
+     * staged coin column holds summands for the accumulators to add.
      */
-    boolean sumsMode;
+    double nanCoin;
     // Row order, for futures, perpetuals and spot.
     final double[] growthLinear = new double[BLOCK];
     final double[] time = new double[BLOCK];
@@ -935,8 +927,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * Value = φ·(S e^{−qT} N(φd1) − K e^{−rT} N(φd2)).
    */
   private static void optionOutputs(Block bk, int options, MemorySegment[] cols, int row) {
-    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
-    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
+    DoubleVector nanCoin = DoubleVector.broadcast(SPECIES, bk.nanCoin); // see Block#nanCoin
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -990,7 +981,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       // Inverse options: coin value = value/S and the premium-adjusted delta; linear options: NaN.
       DoubleVector invSpot = DoubleVector.fromArray(SPECIES, sdArr, j).mul(inv);
       DoubleVector coin = value.mul(invSpot).blend(Double.NaN, inverse.not());
-      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
+      coin = coin.blend(nanCoin, coin.test(VectorOperators.IS_NAN));
       DoubleVector delta = dfQ.mul(n1).mul(phiSize);
       coin.intoMemorySegment(ALL, out1 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
@@ -1026,8 +1017,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * zero variance (the discounted intrinsic value of the forward, or nothing).
    */
   private static void limitCases(Block bk, int options, MemorySegment[] cols, int row) {
-    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
-    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
+    DoubleVector nanCoin = DoubleVector.broadcast(SPECIES, bk.nanCoin); // see Block#nanCoin
     long base = 8L * row;
     long out0 = cols[0].address();
     long out1 = cols[1].address();
@@ -1088,7 +1078,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       value = value.blend(intrinsic.max(0.0), expired).mul(size);
       delta = delta.blend(step.mul(phi), expired).mul(size);
       DoubleVector coin = value.div(s).blend(Double.NaN, inverse.not());
-      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
+      coin = coin.blend(nanCoin, coin.test(VectorOperators.IS_NAN));
       long o8 = base + 8L * j;
       value.intoMemorySegment(ALL, out0 + o8, ByteOrder.LITTLE_ENDIAN, special);
       coin.intoMemorySegment(ALL, out1 + o8, ByteOrder.LITTLE_ENDIAN, special);
@@ -1111,8 +1101,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * spot (value S).
    */
   private static void linear(Block bk, int rows, MemorySegment[] cols, int row) {
-    // NaN coin values (linear contracts) stay NaN, or in sums mode become their summand −0.0.
-    DoubleVector linearCoin = DoubleVector.broadcast(SPECIES, bk.sumsMode ? -0.0 : Double.NaN);
+    DoubleVector nanCoin = DoubleVector.broadcast(SPECIES, bk.nanCoin); // see Block#nanCoin
     long spotCol = bk.rows[Block.SPOT];
     long timeCol = bk.rows[Block.TIME];
     long rateCol = bk.rows[Block.RATE];
@@ -1180,7 +1169,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector perGrowth = fwd.blend(invGrowth, inverse);
       DoubleVector theta = rq.neg().mul(perGrowth).blend(zero, t.compare(GT, 0.0).not().or(timeless));
       DoubleVector coin = invEntry.sub(invFwd).mul(size).blend(Double.NaN, inverse.not());
-      coin = coin.blend(linearCoin, coin.test(VectorOperators.IS_NAN));
+      coin = coin.blend(nanCoin, coin.test(VectorOperators.IS_NAN));
       coin.intoMemorySegment(ALL, out1 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out2 + p8, ByteOrder.LITTLE_ENDIAN);
       delta.intoMemorySegment(ALL, out3 + p8, ByteOrder.LITTLE_ENDIAN);
