@@ -21,7 +21,9 @@ import java.util.Locale;
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -cp
  * bench/target/benchmarks.jar io.hedgekit.bench.cpu.GreekSumsCpuTime OPTIONS}
- * (or OPTIONS_BY_UNDERLYING, MIXED).
+ * (or OPTIONS_BY_UNDERLYING, MIXED). {@code -Dhk.rows=N} changes the book's size (default
+ * {@link CpuGreekSumsBenchmark#ROWS}; 32768 keeps it in L2) and {@code -Dhk.reps=N} the calls per
+ * round (default 5).
  */
 public final class GreekSumsCpuTime {
 
