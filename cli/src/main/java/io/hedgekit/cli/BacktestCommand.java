@@ -48,17 +48,11 @@ public final class BacktestCommand implements Callable<Integer> {
   @Option(names = "--window", paramLabel = "DAYS", defaultValue = "365", description = "Returns per VaR estimate (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON.")
-  Path out;
+  @Mixin
+  JsonResultOptions output;
 
   @Option(names = "--days-out", paramLabel = "FILE", description = "One row per day (.arrow or .csv): date, var, es, pnl, breach.")
   Path daysOut;
-
-  @Option(names = "--json", description = "Print the result JSON.")
-  boolean json;
-
-  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
-  boolean quiet;
 
   @Override
   public Integer call() throws Exception {
@@ -66,11 +60,11 @@ public final class BacktestCommand implements Callable<Integer> {
     CliArgs.confidence(confidence);
     TableFormat daysFormat = daysOut == null ? null : OutputGuard.tableFormat("--days-out", daysOut, null);
     OutputGuard.inputs(inputs.book, inputs.market, history)
-        .output("--out", out, OutputGuard.JSON).output("--days-out", daysOut, OutputGuard.TABLE)
+        .output("--out", output.out, OutputGuard.JSON).output("--days-out", daysOut, OutputGuard.TABLE)
         .check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     long t0 = System.nanoTime();
-    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+    try (RiskEngine engine = backend.engine(output.quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.open(engine)) {
       PriceHistory prices = PriceHistoryFiles.read(history);
       BacktestResult r;
@@ -82,14 +76,14 @@ public final class BacktestCommand implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
       // Both outputs or neither: the JSON is committed only once the day table is.
-      OutputGuard.writeTextWith(out, out == null ? null : r.toJson(), () -> {
+      OutputGuard.writeTextWith(output.out, output.out == null ? null : r.toJson(), () -> {
         if (daysOut != null) {
           try (BufferAllocator allocator = engine.newAllocator("days-out")) {
             r.writeDays(daysOut, daysFormat, allocator);
           }
         }
       });
-      if (json) {
+      if (output.json) {
         stdout.println(r.toJson());
       } else {
         stdout.printf(Locale.ROOT, "VaR %.1f%% backtest, %s .. %s: %,d days scored, window %d%n", 100 * r.confidence(),

@@ -42,8 +42,8 @@ public final class MarginCommand extends MarginCommandBase<MarginResult> {
   @Override
   void printTable(PrintWriter stdout, MarginResult result) {
     stdout.print(MarginJson.formatTable(result));
-    if (out != null) {
-      stdout.println("wrote " + out);
+    if (output.out != null) {
+      stdout.println("wrote " + output.out);
     }
   }
 }

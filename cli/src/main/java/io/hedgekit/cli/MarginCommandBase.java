@@ -5,7 +5,6 @@ import io.hedgekit.risk.engine.RiskEngine;
 import io.hedgekit.risk.margin.Collateral;
 import io.hedgekit.risk.margin.MarginModel;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,14 +33,8 @@ abstract class MarginCommandBase<R> implements Callable<Integer> {
   @Mixin
   BackendOptionsMixin backend;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON.")
-  Path out;
-
-  @Option(names = "--json", description = "Print the result JSON.")
-  boolean json;
-
-  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
-  boolean quiet;
+  @Mixin
+  JsonResultOptions output;
 
   /** The command's name, for error messages. */
   abstract String name();
@@ -61,11 +54,11 @@ abstract class MarginCommandBase<R> implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     OutputGuard.inputs(inputs.book, inputs.market, margin.collateral, margin.model)
-        .output("--out", out, OutputGuard.JSON).check(spec.commandLine().getErr());
+        .output("--out", output.out, OutputGuard.JSON).check(spec.commandLine().getErr());
     PrintWriter stdout = spec.commandLine().getOut();
     Collateral collateral = margin.collateral(needsCollateral(), name());
     MarginModel model = margin.model();
-    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+    try (RiskEngine engine = backend.engine(output.quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.openForPasses(engine)) {
       R result;
       try {
@@ -74,10 +67,10 @@ abstract class MarginCommandBase<R> implements Callable<Integer> {
         throw new UsageException(e.getMessage());
       }
       String text = toJson(result);
-      if (out != null) {
-        CliArgs.writeText(out, text);
+      if (output.out != null) {
+        CliArgs.writeText(output.out, text);
       }
-      if (json) {
+      if (output.json) {
         stdout.println(text);
       } else {
         printTable(stdout, result);

@@ -48,19 +48,13 @@ public final class StressCommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N", defaultValue = "5", description = "Largest days per underlying from --history (default: ${DEFAULT-VALUE}).")
   int days;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Result as JSON.")
-  Path out;
-
-  @Option(names = "--json", description = "Print the result JSON.")
-  boolean json;
-
-  @Option(names = {"-q", "--quiet"}, description = "No backend line.")
-  boolean quiet;
+  @Mixin
+  JsonResultOptions output;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
-    OutputGuard.inputs(inputs.book, inputs.market, history).output("--out", out, OutputGuard.JSON)
+    OutputGuard.inputs(inputs.book, inputs.market, history).output("--out", output.out, OutputGuard.JSON)
         .check(spec.commandLine().getErr());
     StressOptions options = StressOptions.defaults();
     if (spotMoves != null || volMoves != null) {
@@ -72,7 +66,7 @@ public final class StressCommand implements Callable<Integer> {
       BookInputs.requireFile(history, "--history");
       options = options.withHistory(PriceHistoryFiles.read(history), days);
     }
-    try (RiskEngine engine = backend.engine(quiet ? null : spec.commandLine().getErr());
+    try (RiskEngine engine = backend.engine(output.quiet ? null : spec.commandLine().getErr());
         FileBook book = inputs.openForPasses(engine)) {
       StressResult result;
       try {
@@ -80,10 +74,10 @@ public final class StressCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         throw new UsageException(e.getMessage());
       }
-      if (out != null) {
-        CliArgs.writeText(out, result.toJson());
+      if (output.out != null) {
+        CliArgs.writeText(output.out, result.toJson());
       }
-      if (json) {
+      if (output.json) {
         stdout.println(result.toJson());
       } else {
         stdout.print(table(result));
