@@ -5,23 +5,17 @@ import java.util.Arrays;
 
 /**
  * One chunk's accumulators for {@link VectorGreekSumsKernel}: for every cell and summed output,
- * {@link #width} partial sums (lane l takes the rows i with i mod width = l, in row order), and
+ * {@link #width} partial sums (lane l takes the rows i with i mod width = l), and
  * the list of cells the chunk touched. {@link #finish} adds each touched cell's lanes in lane order,
  * hands the chunk's sums over and leaves the accumulators at zero for the next chunk.
  */
 final class SumScratch {
 
-  /** Lanes per accumulator: the vector length, or 1 for layouts too large for that much scratch. */
-  final int width;
   /**
-   * Distinct cells of a mixed vector added with masked vector adds before the rest go lane by lane
-   * (same bits either way): 2 for layouts of at most {@link #MASKED_LAYOUT_CELLS} cells, where it
-   * measured 5–10% faster; 0 above, where vectors hold more distinct cells and it was slower (and
-   * once, in one of several runs, compiled into a loop several times slower).
+   * Lanes per accumulator: the vector length for layouts of at most {@link #CELL_MAJOR_CELLS}
+   * cells (accumulated cell by cell, {@link #cellMajor}), 1 above ({@link #widthFor}).
    */
-  final int maskedRounds;
-  /** See {@link #maskedRounds}. */
-  static final int MASKED_LAYOUT_CELLS = 64;
+  final int width;
   final double[] acc;
   private final int[] mark;
   private final int[] touched;
@@ -34,16 +28,24 @@ final class SumScratch {
   final int cells;
   /**
    * Whether blocks are accumulated cell by cell, each cell's rows into register accumulators
-   * first ({@code VectorGreeksKernel.accumulateCellMajor}): for vector-wide accumulators and
+   * first ({@code VectorGreeksKernel.accumulateCellMajor}): for vector-wide accumulators, that is
    * layouts of at most {@link #CELL_MAJOR_CELLS} cells.
    */
   final boolean cellMajor;
 
+  /** Lanes per accumulator for a layout of {@code cells} cells and vectors of {@code lanes} lanes. */
+  static int widthFor(int cells, int lanes) {
+    return cells <= CELL_MAJOR_CELLS ? lanes : 1;
+  }
+
   SumScratch(int cells, int width) {
+    if (width != 1 && cells > CELL_MAJOR_CELLS) {
+      throw new IllegalArgumentException("vector-wide accumulators only for layouts of at most " + CELL_MAJOR_CELLS
+          + " cells, not " + cells);
+    }
     this.width = width;
     this.cells = cells;
     this.cellMajor = width > 1 && cells <= CELL_MAJOR_CELLS;
-    this.maskedRounds = width > 1 && cells <= MASKED_LAYOUT_CELLS ? 2 : 0;
     this.acc = new double[cells * GreekSums.Greek.COUNT * width];
     this.mark = new int[cells];
     this.touched = new int[cells];

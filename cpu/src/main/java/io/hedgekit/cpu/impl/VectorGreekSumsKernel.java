@@ -14,26 +14,28 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>Order of summation, fixed by the row count and the layout alone (so bit-identical for any
  * thread count, thread and call): the rows are cut into chunks of {@link VectorGreeksKernel#CHUNK};
- * within a chunk, row i adds into lane {@code i mod w} of its cell's accumulator, in row order
- * ({@code w} = the vector length, 8 with AVX-512, for layouts of at most {@link #LANE_CELLS} cells;
- * 1 above); a chunk's cell sum is its lanes added in lane order; the result is the chunks' sums
- * added in chunk order, starting from 0. Layouts of at most {@link SumScratch#CELL_MAJOR_CELLS}
- * cells (sums per underlying of up to 8 underlyings) add each block of
- * {@link VectorGreeksKernel#SUM_BLOCK} rows (from the chunk's first row) of a lane first, from −0.0 in
- * row order, and that block sum into the chunk's lane: with ten register accumulators per cell
- * this costs a fifth of the memory-accumulator path on books of mixed underlyings.
+ * a chunk's sums are added in chunk order, starting from 0. Within a chunk:
+ * <ul>
+ *   <li>layouts of at most {@link SumScratch#CELL_MAJOR_CELLS} cells (sums per underlying of up to
+ *       8 underlyings): row i belongs to lane {@code i mod w} of its cell ({@code w} = the vector
+ *       length, 8 with AVX-512); each block of {@link VectorGreeksKernel#SUM_BLOCK} rows (from the
+ *       chunk's first row) is added per lane from −0.0 in row order, and that block sum into the
+ *       chunk's lane; the chunk's cell sum is its lanes added in lane order. With ten register
+ *       accumulators per cell this costs a fifth of accumulating vector by vector in memory on
+ *       books of mixed underlyings;</li>
+ *   <li>larger layouts (expiry and strike buckets): one accumulator per cell and output, the
+ *       chunk's rows added in row order (from 0), which keeps a layout of a few hundred cells in
+ *       L1.</li>
+ * </ul>
  *
  * <p>Accuracy: each position's outputs are the per-position kernel's (within 1e-12 of the
  * reference, see {@link VectorGreeksKernel}), so every sum meets the bound of
  * {@link GreekSumsKernel} (tested in the backend conformance test).
  *
- * <p>Memory per call: one accumulator set of {@code cells × 10 × w} doubles per thread (320 KB
- * for 500 cells) and the chunks' sums of the cells they touch; nothing per position.
+ * <p>Memory per call: one accumulator set of {@code cells × 10 × w} doubles per thread (40 KB for
+ * 500 cells) and the chunks' sums of the cells they touch; nothing per position.
  */
 public final class VectorGreekSumsKernel implements GreekSumsKernel {
-
-  /** Layouts of at most this many cells use vector-wide accumulators (2 MB per thread at most). */
-  public static final int LANE_CELLS = 4096;
 
   private final WorkerPool pool;
 
@@ -54,7 +56,7 @@ public final class VectorGreekSumsKernel implements GreekSumsKernel {
   public GreekSums sum(PositionColumns in, SumBuckets buckets) {
     int n = in.rows();
     int cells = buckets.cells();
-    int width = cells <= LANE_CELLS ? VectorNormal.SPECIES.length() : 1;
+    int width = SumScratch.widthFor(cells, VectorNormal.SPECIES.length());
     double[] expiryEdges = buckets.expiryEdges();
     double[] strikeEdges = buckets.strikeEdges();
     int chunks = (n + VectorGreeksKernel.CHUNK - 1) / VectorGreeksKernel.CHUNK;

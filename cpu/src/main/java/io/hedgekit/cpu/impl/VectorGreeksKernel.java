@@ -272,12 +272,14 @@ public final class VectorGreeksKernel implements GreeksKernel {
   }
 
   /**
-   * Adds the block's ten staged outputs of {@code rows} rows into their cells' accumulators
-   * ({@link GreekSums.Greek} order; the staged coin column already holds summands, −0.0 for a
-   * linear contract: {@link Block#nanCoin}). Row {@code i} of the book always goes to lane
-   * {@code i mod width} of its cell's accumulator ({@link SumScratch}), in row order, whichever
-   * path adds it: a whole vector of rows of one cell in one vector add per output, other vectors
-   * lane by lane. Padding rows (size 0) add zeros.
+   * Adds the block's ten staged outputs of {@code rows} rows into their cells' accumulators, row by
+   * row ({@link GreekSums.Greek} order; the staged coin column already holds summands, −0.0 for a
+   * linear contract: {@link Block#nanCoin}): for layouts of more than
+   * {@link SumScratch#CELL_MAJOR_CELLS} cells, one accumulator per cell and output
+   * ({@link SumScratch#width} 1), in row order. Padding rows (size 0) add zeros. One accumulator
+   * per cell keeps a layout's accumulators in L1 (280 cells: 22 KB); vector-wide ones (a lane per
+   * row mod 8, as before the eighth session) took eight times that and measured 15–30% slower
+   * (bench/RESULTS.md).
    */
   private static void accumulate(Block bk, int rows, SumScratch s) {
     long v0 = bk.rowOut[0].address();
@@ -293,87 +295,19 @@ public final class VectorGreeksKernel implements GreeksKernel {
     int[] keys = bk.key;
     double[] acc = s.acc;
     final int g = GreekSums.Greek.COUNT;
-    if (s.width != LANES) {
-      for (int i = 0; i < rows; i++) {
-        int base = s.touch(keys[i]) * g;
-        long o8 = 8L * i;
-        acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
-        acc[base + 1] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
-        acc[base + 2] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
-        acc[base + 3] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
-        acc[base + 4] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
-        acc[base + 5] += ALL.get(PositionColumns.DOUBLE, v5 + o8);
-        acc[base + 6] += ALL.get(PositionColumns.DOUBLE, v6 + o8);
-        acc[base + 7] += ALL.get(PositionColumns.DOUBLE, v7 + o8);
-        acc[base + 8] += ALL.get(PositionColumns.DOUBLE, v8 + o8);
-        acc[base + 9] += ALL.get(PositionColumns.DOUBLE, v9 + o8);
-      }
-      return;
-    }
-    for (int j = 0; j < rows; j += LANES) {
-      int k0 = keys[j];
-      long j8 = 8L * j;
-      DoubleVector x1 = DoubleVector.fromMemorySegment(SPECIES, ALL, v1 + j8, ByteOrder.LITTLE_ENDIAN);
-      if (!IntVector.fromArray(INT_SPECIES, keys, j).compare(NE, k0).anyTrue()) {
-        int base = s.touch(k0) * (g * LANES);
-        addInto(acc, base, v0 + j8);
-        DoubleVector.fromArray(SPECIES, acc, base + LANES).add(x1).intoArray(acc, base + LANES);
-        addInto(acc, base + 2 * LANES, v2 + j8);
-        addInto(acc, base + 3 * LANES, v3 + j8);
-        addInto(acc, base + 4 * LANES, v4 + j8);
-        addInto(acc, base + 5 * LANES, v5 + j8);
-        addInto(acc, base + 6 * LANES, v6 + j8);
-        addInto(acc, base + 7 * LANES, v7 + j8);
-        addInto(acc, base + 8 * LANES, v8 + j8);
-        addInto(acc, base + 9 * LANES, v9 + j8);
-        continue;
-      }
-      IntVector kv = IntVector.fromArray(INT_SPECIES, keys, j);
-      DoubleVector x0 = DoubleVector.fromMemorySegment(SPECIES, ALL, v0 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x2 = DoubleVector.fromMemorySegment(SPECIES, ALL, v2 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x3 = DoubleVector.fromMemorySegment(SPECIES, ALL, v3 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x4 = DoubleVector.fromMemorySegment(SPECIES, ALL, v4 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x5 = DoubleVector.fromMemorySegment(SPECIES, ALL, v5 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x6 = DoubleVector.fromMemorySegment(SPECIES, ALL, v6 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x7 = DoubleVector.fromMemorySegment(SPECIES, ALL, v7 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x8 = DoubleVector.fromMemorySegment(SPECIES, ALL, v8 + j8, ByteOrder.LITTLE_ENDIAN);
-      DoubleVector x9 = DoubleVector.fromMemorySegment(SPECIES, ALL, v9 + j8, ByteOrder.LITTLE_ENDIAN);
-      // One masked add per output for each of the first distinct cells of the vector (at most
-      // SumScratch.maskedRounds), then lane by lane for the rest: either way lane l of a cell's accumulator receives row l's
-      // value, as one scalar add, so the path does not change the bits.
-      long pending = (1L << LANES) - 1;
-      for (int round = 0; pending != 0 && round < s.maskedRounds; round++) {
-        int k = keys[j + Long.numberOfTrailingZeros(pending)];
-        VectorMask<Integer> same = kv.compare(EQ, k);
-        pending &= ~same.toLong();
-        VectorMask<Double> m = same.cast(SPECIES);
-        int base = s.touch(k) * (g * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base).add(x0, m).intoArray(acc, base);
-        DoubleVector.fromArray(SPECIES, acc, base + LANES).add(x1, m).intoArray(acc, base + LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(x2, m).intoArray(acc, base + 2 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(x3, m).intoArray(acc, base + 3 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(x4, m).intoArray(acc, base + 4 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(x5, m).intoArray(acc, base + 5 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(x6, m).intoArray(acc, base + 6 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(x7, m).intoArray(acc, base + 7 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 8 * LANES).add(x8, m).intoArray(acc, base + 8 * LANES);
-        DoubleVector.fromArray(SPECIES, acc, base + 9 * LANES).add(x9, m).intoArray(acc, base + 9 * LANES);
-      }
-      for (; pending != 0; pending &= pending - 1) {
-        int l = Long.numberOfTrailingZeros(pending);
-        int base = s.touch(keys[j + l]) * (g * LANES) + l;
-        long o8 = j8 + 8L * l;
-        acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
-        acc[base + LANES] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
-        acc[base + 2 * LANES] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
-        acc[base + 3 * LANES] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
-        acc[base + 4 * LANES] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
-        acc[base + 5 * LANES] += ALL.get(PositionColumns.DOUBLE, v5 + o8);
-        acc[base + 6 * LANES] += ALL.get(PositionColumns.DOUBLE, v6 + o8);
-        acc[base + 7 * LANES] += ALL.get(PositionColumns.DOUBLE, v7 + o8);
-        acc[base + 8 * LANES] += ALL.get(PositionColumns.DOUBLE, v8 + o8);
-        acc[base + 9 * LANES] += ALL.get(PositionColumns.DOUBLE, v9 + o8);
-      }
+    for (int i = 0; i < rows; i++) {
+      int base = s.touch(keys[i]) * g;
+      long o8 = 8L * i;
+      acc[base] += ALL.get(PositionColumns.DOUBLE, v0 + o8);
+      acc[base + 1] += ALL.get(PositionColumns.DOUBLE, v1 + o8);
+      acc[base + 2] += ALL.get(PositionColumns.DOUBLE, v2 + o8);
+      acc[base + 3] += ALL.get(PositionColumns.DOUBLE, v3 + o8);
+      acc[base + 4] += ALL.get(PositionColumns.DOUBLE, v4 + o8);
+      acc[base + 5] += ALL.get(PositionColumns.DOUBLE, v5 + o8);
+      acc[base + 6] += ALL.get(PositionColumns.DOUBLE, v6 + o8);
+      acc[base + 7] += ALL.get(PositionColumns.DOUBLE, v7 + o8);
+      acc[base + 8] += ALL.get(PositionColumns.DOUBLE, v8 + o8);
+      acc[base + 9] += ALL.get(PositionColumns.DOUBLE, v9 + o8);
     }
   }
 
@@ -449,12 +383,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector.fromArray(SPECIES, acc, base + 9 * LANES).add(r9).intoArray(acc, base + 9 * LANES);
     }
   }
-
-  private static void addInto(double[] acc, int at, long address) {
-    DoubleVector.fromArray(SPECIES, acc, at)
-        .add(DoubleVector.fromMemorySegment(SPECIES, ALL, address, ByteOrder.LITTLE_ENDIAN)).intoArray(acc, at);
-  }
-
 
   /**
    * Passes 1 to 6 over the block's {@code dense} option rows (a whole number of vectors, inputs

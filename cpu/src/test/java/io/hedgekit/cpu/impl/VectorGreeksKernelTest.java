@@ -143,7 +143,8 @@ class VectorGreeksKernelTest {
 
   @Test
   void sum_oneAndTwoThreadsBitIdentical() {
-    // Per underlying (vector-wide accumulators), with buckets, and past 4096 cells (one lane each).
+    // Per underlying (vector-wide accumulators, cell by cell), with buckets, and with thousands of
+    // cells (one accumulator per cell and output).
     PositionColumns book = SyntheticBooks.mixed(5 * VectorGreeksKernel.CHUNK + 77, 5, 6, false);
     double[] manyEdges = new double[120];
     for (int i = 0; i < manyEdges.length; i++) {
@@ -152,7 +153,7 @@ class VectorGreeksKernelTest {
     List<SumBuckets> layouts = List.of(SumBuckets.perUnderlying(5),
         new SumBuckets(5, new double[] {7 / 365.0, 0.25}, new double[] {0.9, 1.1}),
         new SumBuckets(5, manyEdges, new double[] {0.8, 0.9, 1.0, 1.1, 1.2, 1.3}));
-    assertTrue(layouts.get(2).cells() > VectorGreekSumsKernel.LANE_CELLS);
+    assertTrue(layouts.get(2).cells() > 4096);
     for (SumBuckets layout : layouts) {
       GreekSums one;
       try (WorkerPool single = new WorkerPool(1)) {
@@ -172,11 +173,11 @@ class VectorGreeksKernelTest {
   @ValueSource(strings = {"random", "sortedByUnderlying", "buckets", "manyCells"})
   void sum_isThePerPositionOutputsAddedInTheDocumentedOrder(String which) {
     // The order VectorGreekSumsKernel documents, written out here over the per-position kernel's
-    // outputs: chunks of CHUNK rows; in a chunk, row i into lane (i mod w) of its cell, in row
-    // order; a chunk's cell = its lanes in lane order; the total = the chunks in chunk order.
-    // Layouts of at most SumScratch.CELL_MAJOR_CELLS cells (per underlying) add each block's
-    // lane of a cell from -0.0 in row order first, then into the chunk's lane (cell major).
-    // Random underlyings take the lane-by-lane path, sorted ones the whole-vector path.
+    // outputs: chunks of CHUNK rows; the total = the chunks in chunk order. Layouts of at most
+    // SumScratch.CELL_MAJOR_CELLS cells (per underlying): in a chunk, row i into lane (i mod w) of
+    // its cell, each SUM_BLOCK of rows added per lane from -0.0 in row order first, then into the
+    // chunk's lane (cell major); a chunk's cell = its lanes in lane order. Larger layouts: one
+    // accumulator per cell and output (w = 1), the chunk's rows in row order.
     PositionColumns book = SyntheticBooks.mixed(2 * VectorGreeksKernel.CHUNK + 1001, 4, 12, false);
     if (which.equals("sortedByUnderlying")) {
       for (int i = 0; i < book.rows(); i++) {
@@ -192,14 +193,15 @@ class VectorGreeksKernelTest {
       case "manyCells" -> new SumBuckets(4, many, new double[] {0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4, 1.8, 2.5, 4.0});
       default -> SumBuckets.perUnderlying(4);
     };
-    int width = layout.cells() <= VectorGreekSumsKernel.LANE_CELLS ? VectorNormal.SPECIES.length() : 1;
-    assertEquals(which.equals("manyCells") ? 1 : 8, width, "the path under test");
+    boolean perUnderlying = which.equals("random") || which.equals("sortedByUnderlying");
+    int width = SumScratch.widthFor(layout.cells(), VectorNormal.SPECIES.length());
+    assertEquals(perUnderlying ? VectorNormal.SPECIES.length() : 1, width, "the path under test");
     GreeksColumns out = GreeksColumns.allocateOnHeap(book.rows());
     kernel.compute(book, out);
     int g8 = GreekSums.Greek.COUNT;
     double[] total = new double[layout.cells() * g8];
     boolean cellMajor = width > 1 && layout.cells() <= SumScratch.CELL_MAJOR_CELLS;
-    assertEquals(which.equals("random") || which.equals("sortedByUnderlying"), cellMajor, "the path under test");
+    assertEquals(perUnderlying, cellMajor, "the path under test");
     for (int from = 0; from < book.rows(); from += VectorGreeksKernel.CHUNK) {
       double[][] lanes = new double[layout.cells() * g8][width];
       int end = Math.min(book.rows(), from + VectorGreeksKernel.CHUNK);

@@ -284,7 +284,7 @@ public abstract class BackendConformanceTest {
 
   @Test
   void greekSums_gridWithManyCellsWithinBound() {
-    // More cells than vector-wide accumulators serve on the cpu backend (4096): the scalar lanes.
+    // Thousands of cells: on the cpu backend one accumulator per cell and output.
     double[] expiry = new double[40];
     for (int i = 0; i < expiry.length; i++) {
       expiry[i] = (i + 1) * 0.1;
