@@ -278,8 +278,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
    * {@link SumScratch#CELL_MAJOR_CELLS} cells, one accumulator per cell and output
    * ({@link SumScratch#width} 1), in row order. Padding rows (size 0) add zeros. One accumulator
    * per cell keeps a layout's accumulators in L1 (280 cells: 22 KB); vector-wide ones (a lane per
-   * row mod 8, as before the eighth session) took eight times that and measured 15–30% slower
-   * (bench/RESULTS.md).
+   * row mod 8, until the eighth session) took eight times that, and the sums with 280 buckets
+   * 25–35% more time per row (bench/RESULTS.md, eighth session).
    */
   private static void accumulate(Block bk, int rows, SumScratch s) {
     long v0 = bk.rowOut[0].address();
