@@ -38,14 +38,11 @@ final class SumScratch {
     return cells <= CELL_MAJOR_CELLS ? lanes : 1;
   }
 
-  SumScratch(int cells, int width) {
-    if (width != 1 && cells > CELL_MAJOR_CELLS) {
-      throw new IllegalArgumentException("vector-wide accumulators only for layouts of at most " + CELL_MAJOR_CELLS
-          + " cells, not " + cells);
-    }
-    this.width = width;
+  /** Accumulators for a layout of {@code cells} cells, {@link #widthFor} lanes each. */
+  SumScratch(int cells) {
+    this.width = widthFor(cells, VectorNormal.SPECIES.length());
     this.cells = cells;
-    this.cellMajor = width > 1 && cells <= CELL_MAJOR_CELLS;
+    this.cellMajor = width > 1;
     this.acc = new double[cells * GreekSums.Greek.COUNT * width];
     this.mark = new int[cells];
     this.touched = new int[cells];

@@ -56,18 +56,17 @@ public final class VectorGreekSumsKernel implements GreekSumsKernel {
   public GreekSums sum(PositionColumns in, SumBuckets buckets) {
     int n = in.rows();
     int cells = buckets.cells();
-    int width = SumScratch.widthFor(cells, VectorNormal.SPECIES.length());
     double[] expiryEdges = buckets.expiryEdges();
     double[] strikeEdges = buckets.strikeEdges();
     int chunks = (n + VectorGreeksKernel.CHUNK - 1) / VectorGreeksKernel.CHUNK;
     SumScratch.ChunkSums[] parts = new SumScratch.ChunkSums[chunks];
     pool.forEach(chunks, c -> {
       SumScratch s = scratch.poll();
-      if (s != null && (s.cells != cells || s.width != width)) {
+      if (s != null && s.cells != cells) {
         s = null; // another layout's: dropped, so the queue holds the layout in use
       }
       if (s == null) {
-        s = new SumScratch(cells, width);
+        s = new SumScratch(cells);
       }
       int from = c * VectorGreeksKernel.CHUNK;
       try {

@@ -750,7 +750,6 @@ public final class VectorGreeksKernel implements GreeksKernel {
     long volCol = src[Block.VOL];
     long rateCol = src[Block.RATE];
     long carryCol = src[Block.CARRY];
-    long sizeCol = src[Block.SIZE];
     int[] kindArr = bk.oKind;
     double[] growthArr = bk.growth;
     double[] dfRArr = bk.dfR;

@@ -35,8 +35,6 @@ public final class VectorNormal {
   static final double LOWER_LIMIT = 37.5193;
   /** Beyond this |x| the half-square exponential underflows to 0; kernels clamp here first. */
   static final double EXP_CLAMP = 40.0;
-  /** 2^52: adding and subtracting it rounds a double in [0, 2^52) to an integer. */
-  static final double TWO_52 = 4503599627370496.0;
 
   // Region 1: N(x) = 1/2 + x·R(x²).
   private static final double A0 = 2.2352520354606839287;
