@@ -115,9 +115,25 @@ public final class VectorGreeksKernel implements GreeksKernel {
   static final VectorSpecies<Integer> INT_SPECIES =
       VectorSpecies.of(int.class, VectorShape.forBitSize(SPECIES.vectorBitSize() / 2));
   private static final int LANES = SPECIES.length();
-  /** Kinds whose bit is set here are puts (codes 1, 3) and coin-settled (codes 2, 3, 5, 7). */
-  private static final int PUT_BITS = 0b1010;
+  /** Kinds whose bit is set here are coin-settled (codes 2, 3, 5, 7). */
   private static final int INVERSE_BITS = 0b1010_1100;
+  /**
+   * Among the option codes 0..3 (the only ones the option passes see), a put has bit 0 set and a
+   * coin-settled option bit 1: one AND and one test per mask (checked against
+   * {@link ContractKind} when the class loads).
+   */
+  private static final int OPTION_PUT_BIT = 1;
+  private static final int OPTION_INVERSE_BIT = 2;
+
+  static {
+    for (ContractKind k : ContractKind.values()) {
+      if (k.isInverse() != ((INVERSE_BITS >> k.code() & 1) != 0)
+          || k.isOption() && (k.code() > 3 || k.isCall() == ((k.code() & OPTION_PUT_BIT) != 0)
+              || k.isInverse() != ((k.code() & OPTION_INVERSE_BIT) != 0))) {
+        throw new ExceptionInInitializerError("kind codes changed: " + k);
+      }
+    }
+  }
   /** Above this |d1|, φ(d1) is within a factor e^19 of underflow; φ(d2) is then computed directly. */
   private static final double IDENTITY_LIMIT = 37.0;
 
@@ -193,7 +209,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
   static void rows(PositionColumns in, int from, int to, MemorySegment[] cols, int outFrom) {
     Block bk = BLOCKS.get();
     bk.nanCoin = Double.NaN;
-    boolean nativeIn = isNative(in);
+    boolean nativeIn = bk.bind(in, isNative(in), false);
     boolean nativeOut = cols.length == GreeksColumns.COUNT;
     for (MemorySegment c : cols) {
       nativeOut &= direct(c) && !c.isReadOnly();
@@ -245,11 +261,18 @@ public final class VectorGreeksKernel implements GreeksKernel {
       double[] strikeEdges, SumScratch acc) {
     Block bk = BLOCKS.get();
     bk.nanCoin = -0.0;
-    boolean nativeIn = isNative(in);
+    boolean nativeIn = bk.bind(in, isNative(in), true);
     for (int group = from; group < to; group += SUM_BLOCK) {
       int groupLen = Math.min(SUM_BLOCK, to - group);
       // The underlyings first: their memory is then in flight while the passes run.
-      MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * group, bk.underlying, 0, groupLen);
+      if (nativeIn && bk.nativeKinds && groupLen % LANES == 0) {
+        long und = in.underlying().address() + 4L * group;
+        for (int j = 0; j < groupLen; j += LANES) {
+          IntVector.fromMemorySegment(INT_SPECIES, ALL, und + 4L * j, ByteOrder.LITTLE_ENDIAN).intoArray(bk.underlying, j);
+        }
+      } else {
+        MemorySegment.copy(in.underlying(), PositionColumns.INT, 4L * group, bk.underlying, 0, groupLen);
+      }
       // Cell by cell, the group's blocks are staged one after the other and accumulated together;
       // otherwise each block is accumulated as soon as it is staged (its outputs still in L1).
       int staged = 0;
@@ -313,15 +336,44 @@ public final class VectorGreeksKernel implements GreeksKernel {
 
   /**
    * {@link #accumulate} for layouts of at most {@link SumScratch#CELL_MAJOR_CELLS} cells (sums per
-   * underlying): cell by cell, each of the block's vectors adds its rows of that cell (a masked
-   * add) into ten register accumulators, lane l taking rows l, l + width, … in row order from −0.0;
-   * then each accumulator is added to its cell's lane accumulator. The rows are read once per cell
-   * from the cache-resident staging, and no accumulator goes through memory per vector: about a
-   * fifth of the cost of {@link #accumulate} on a book of randomly mixed underlyings, where nearly
-   * every vector mixes cells. The order is fixed by the rows alone (block by block, from the chunk's
-   * first row), so the bits do not depend on threads.
+   * underlying): two cells at a time ({@link #sweepTwo}, the last of an odd count alone,
+   * {@link #sweepOne}), each of the block's vectors adds its rows of a cell (a masked add) into
+   * that cell's ten register accumulators, lane l taking rows l, l + width, … in row order from
+   * −0.0; then each accumulator is added to its cell's lane accumulator. The rows are read once per
+   * sweep from the cache-resident staging, and no accumulator goes through memory per vector:
+   * about a fifth of the cost of {@link #accumulate} on a book of randomly mixed underlyings, where
+   * nearly every vector mixes cells. Two cells per sweep give twenty independent chains of adds
+   * where one gives ten, whose 4-cycle latency left the 512-bit ports half idle: 0.4 ns per row
+   * less in L2, 0.6 at 4M rows, with five cells (bench/RESULTS.md, ninth session). The order is
+   * fixed by the rows alone (block by block, from the chunk's first row), so the bits do not
+   * depend on threads.
    */
   private static void accumulateCellMajor(Block bk, int rows, SumScratch s) {
+    int[] keys = bk.key;
+    // Only the cells between the group's least and greatest key can hold rows (a book kept grouped
+    // by underlying mostly has one per group).
+    IntVector low = IntVector.fromArray(INT_SPECIES, keys, 0);
+    IntVector high = low;
+    for (int j = LANES; j < rows; j += LANES) {
+      IntVector k = IntVector.fromArray(INT_SPECIES, keys, j);
+      low = low.min(k);
+      high = high.max(k);
+    }
+    int last = high.reduceLanes(VectorOperators.MAX);
+    int cell = low.reduceLanes(VectorOperators.MIN);
+    // Two cells per sweep while two are left: twenty independent chains of adds instead of ten
+    // (ten measured half the two 512-bit ports' throughput), and each staged vector read once
+    // for both. Each cell's lanes still take its rows in row order.
+    for (; cell < last; cell += 2) {
+      sweepTwo(bk, rows, s, cell);
+    }
+    if (cell == last) {
+      sweepOne(bk, rows, s, cell);
+    }
+  }
+
+  /** {@link #accumulateCellMajor}'s sweep over cells {@code cell} and {@code cell + 1}. */
+  private static void sweepTwo(Block bk, int rows, SumScratch s, int cell) {
     long a0 = bk.rowOut[0].address();
     long a1 = bk.rowOut[1].address();
     long a2 = bk.rowOut[2].address();
@@ -335,53 +387,136 @@ public final class VectorGreeksKernel implements GreeksKernel {
     int[] keys = bk.key;
     double[] acc = s.acc;
     final int g = GreekSums.Greek.COUNT;
-    // Only the cells between the group's least and greatest key can hold rows (a book kept grouped
-    // by underlying mostly has one per group).
-    IntVector low = IntVector.fromArray(INT_SPECIES, keys, 0);
-    IntVector high = low;
-    for (int j = LANES; j < rows; j += LANES) {
+    DoubleVector r0 = DoubleVector.broadcast(SPECIES, -0.0);
+    DoubleVector r1 = r0;
+    DoubleVector r2 = r0;
+    DoubleVector r3 = r0;
+    DoubleVector r4 = r0;
+    DoubleVector r5 = r0;
+    DoubleVector r6 = r0;
+    DoubleVector r7 = r0;
+    DoubleVector r8 = r0;
+    DoubleVector r9 = r0;
+    DoubleVector q0 = r0;
+    DoubleVector q1 = r0;
+    DoubleVector q2 = r0;
+    DoubleVector q3 = r0;
+    DoubleVector q4 = r0;
+    DoubleVector q5 = r0;
+    DoubleVector q6 = r0;
+    DoubleVector q7 = r0;
+    DoubleVector q8 = r0;
+    DoubleVector q9 = r0;
+    for (int j = 0; j < rows; j += LANES) {
       IntVector k = IntVector.fromArray(INT_SPECIES, keys, j);
-      low = low.min(k);
-      high = high.max(k);
+      VectorMask<Double> m = k.compare(EQ, cell).cast(SPECIES);
+      VectorMask<Double> n = k.compare(EQ, cell + 1).cast(SPECIES);
+      long j8 = 8L * j;
+      DoubleVector v0 = DoubleVector.fromMemorySegment(SPECIES, ALL, a0 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v1 = DoubleVector.fromMemorySegment(SPECIES, ALL, a1 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v2 = DoubleVector.fromMemorySegment(SPECIES, ALL, a2 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v3 = DoubleVector.fromMemorySegment(SPECIES, ALL, a3 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v4 = DoubleVector.fromMemorySegment(SPECIES, ALL, a4 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v5 = DoubleVector.fromMemorySegment(SPECIES, ALL, a5 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v6 = DoubleVector.fromMemorySegment(SPECIES, ALL, a6 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v7 = DoubleVector.fromMemorySegment(SPECIES, ALL, a7 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v8 = DoubleVector.fromMemorySegment(SPECIES, ALL, a8 + j8, ByteOrder.LITTLE_ENDIAN);
+      DoubleVector v9 = DoubleVector.fromMemorySegment(SPECIES, ALL, a9 + j8, ByteOrder.LITTLE_ENDIAN);
+      r0 = r0.add(v0, m);
+      r1 = r1.add(v1, m);
+      r2 = r2.add(v2, m);
+      r3 = r3.add(v3, m);
+      r4 = r4.add(v4, m);
+      r5 = r5.add(v5, m);
+      r6 = r6.add(v6, m);
+      r7 = r7.add(v7, m);
+      r8 = r8.add(v8, m);
+      r9 = r9.add(v9, m);
+      q0 = q0.add(v0, n);
+      q1 = q1.add(v1, n);
+      q2 = q2.add(v2, n);
+      q3 = q3.add(v3, n);
+      q4 = q4.add(v4, n);
+      q5 = q5.add(v5, n);
+      q6 = q6.add(v6, n);
+      q7 = q7.add(v7, n);
+      q8 = q8.add(v8, n);
+      q9 = q9.add(v9, n);
     }
-    int last = high.reduceLanes(VectorOperators.MAX);
-    for (int cell = low.reduceLanes(VectorOperators.MIN); cell <= last; cell++) {
-      DoubleVector r0 = DoubleVector.broadcast(SPECIES, -0.0);
-      DoubleVector r1 = r0;
-      DoubleVector r2 = r0;
-      DoubleVector r3 = r0;
-      DoubleVector r4 = r0;
-      DoubleVector r5 = r0;
-      DoubleVector r6 = r0;
-      DoubleVector r7 = r0;
-      DoubleVector r8 = r0;
-      DoubleVector r9 = r0;
-      for (int j = 0; j < rows; j += LANES) {
-        VectorMask<Double> m = IntVector.fromArray(INT_SPECIES, keys, j).compare(EQ, cell).cast(SPECIES);
-        long j8 = 8L * j;
-        r0 = r0.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a0 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r1 = r1.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a1 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r2 = r2.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a2 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r3 = r3.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a3 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r4 = r4.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a4 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r5 = r5.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a5 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r6 = r6.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a6 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r7 = r7.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a7 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r8 = r8.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a8 + j8, ByteOrder.LITTLE_ENDIAN), m);
-        r9 = r9.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a9 + j8, ByteOrder.LITTLE_ENDIAN), m);
-      }
-      int base = s.touch(cell) * (g * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base).add(r0).intoArray(acc, base);
-      DoubleVector.fromArray(SPECIES, acc, base + LANES).add(r1).intoArray(acc, base + LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(r2).intoArray(acc, base + 2 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(r3).intoArray(acc, base + 3 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(r4).intoArray(acc, base + 4 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(r5).intoArray(acc, base + 5 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(r6).intoArray(acc, base + 6 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(r7).intoArray(acc, base + 7 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 8 * LANES).add(r8).intoArray(acc, base + 8 * LANES);
-      DoubleVector.fromArray(SPECIES, acc, base + 9 * LANES).add(r9).intoArray(acc, base + 9 * LANES);
+    int base = s.touch(cell) * (g * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base).add(r0).intoArray(acc, base);
+    DoubleVector.fromArray(SPECIES, acc, base + LANES).add(r1).intoArray(acc, base + LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(r2).intoArray(acc, base + 2 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(r3).intoArray(acc, base + 3 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(r4).intoArray(acc, base + 4 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(r5).intoArray(acc, base + 5 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(r6).intoArray(acc, base + 6 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(r7).intoArray(acc, base + 7 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 8 * LANES).add(r8).intoArray(acc, base + 8 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 9 * LANES).add(r9).intoArray(acc, base + 9 * LANES);
+    int next = s.touch(cell + 1) * (g * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next).add(q0).intoArray(acc, next);
+    DoubleVector.fromArray(SPECIES, acc, next + LANES).add(q1).intoArray(acc, next + LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 2 * LANES).add(q2).intoArray(acc, next + 2 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 3 * LANES).add(q3).intoArray(acc, next + 3 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 4 * LANES).add(q4).intoArray(acc, next + 4 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 5 * LANES).add(q5).intoArray(acc, next + 5 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 6 * LANES).add(q6).intoArray(acc, next + 6 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 7 * LANES).add(q7).intoArray(acc, next + 7 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 8 * LANES).add(q8).intoArray(acc, next + 8 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, next + 9 * LANES).add(q9).intoArray(acc, next + 9 * LANES);
+  }
+
+  /** {@link #accumulateCellMajor}'s sweep over cell {@code cell} alone. */
+  private static void sweepOne(Block bk, int rows, SumScratch s, int cell) {
+    long a0 = bk.rowOut[0].address();
+    long a1 = bk.rowOut[1].address();
+    long a2 = bk.rowOut[2].address();
+    long a3 = bk.rowOut[3].address();
+    long a4 = bk.rowOut[4].address();
+    long a5 = bk.rowOut[5].address();
+    long a6 = bk.rowOut[6].address();
+    long a7 = bk.rowOut[7].address();
+    long a8 = bk.rowOut[8].address();
+    long a9 = bk.rowOut[9].address();
+    int[] keys = bk.key;
+    double[] acc = s.acc;
+    final int g = GreekSums.Greek.COUNT;
+    DoubleVector r0 = DoubleVector.broadcast(SPECIES, -0.0);
+    DoubleVector r1 = r0;
+    DoubleVector r2 = r0;
+    DoubleVector r3 = r0;
+    DoubleVector r4 = r0;
+    DoubleVector r5 = r0;
+    DoubleVector r6 = r0;
+    DoubleVector r7 = r0;
+    DoubleVector r8 = r0;
+    DoubleVector r9 = r0;
+    for (int j = 0; j < rows; j += LANES) {
+      VectorMask<Double> m = IntVector.fromArray(INT_SPECIES, keys, j).compare(EQ, cell).cast(SPECIES);
+      long j8 = 8L * j;
+      r0 = r0.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a0 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r1 = r1.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a1 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r2 = r2.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a2 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r3 = r3.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a3 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r4 = r4.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a4 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r5 = r5.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a5 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r6 = r6.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a6 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r7 = r7.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a7 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r8 = r8.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a8 + j8, ByteOrder.LITTLE_ENDIAN), m);
+      r9 = r9.add(DoubleVector.fromMemorySegment(SPECIES, ALL, a9 + j8, ByteOrder.LITTLE_ENDIAN), m);
     }
+    int base = s.touch(cell) * (g * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base).add(r0).intoArray(acc, base);
+    DoubleVector.fromArray(SPECIES, acc, base + LANES).add(r1).intoArray(acc, base + LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 2 * LANES).add(r2).intoArray(acc, base + 2 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 3 * LANES).add(r3).intoArray(acc, base + 3 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 4 * LANES).add(r4).intoArray(acc, base + 4 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 5 * LANES).add(r5).intoArray(acc, base + 5 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 6 * LANES).add(r6).intoArray(acc, base + 6 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 7 * LANES).add(r7).intoArray(acc, base + 7 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 8 * LANES).add(r8).intoArray(acc, base + 8 * LANES);
+    DoubleVector.fromArray(SPECIES, acc, base + 9 * LANES).add(r9).intoArray(acc, base + 9 * LANES);
   }
 
   /**
@@ -450,6 +585,31 @@ public final class VectorGreeksKernel implements GreeksKernel {
     private static final double[] OPTION_PAD = {1.0, 1.0, 1.0, 0.5, 0.0, 0.0, 0.0};
 
     final int[] kind = new int[BLOCK];
+    /** Whether the kinds (and in sums mode the underlying indices) can be read through {@link #ALL}. */
+    boolean nativeKinds;
+    /** Addresses of the call's native input columns ({@link #SPOT} .. {@link #ENTRY}) at row 0. */
+    final long[] inputs = new long[INPUTS];
+
+    /**
+     * Starts a call on {@code in}: notes whether its kinds (and, for {@code sums}, its underlying
+     * indices) are native and, when {@code nativeIn}, the addresses of its input columns. Returns
+     * {@code nativeIn}.
+     */
+    boolean bind(PositionColumns in, boolean nativeIn, boolean sums) {
+      nativeKinds = direct(in.kind()) && (!sums || direct(in.underlying()));
+      if (nativeIn) {
+        MemorySegment[] columns = inputColumns(in);
+        for (int c = 0; c < INPUTS; c++) {
+          inputs[c] = columns[c].address();
+        }
+      }
+      return nativeIn;
+    }
+
+    private static MemorySegment[] inputColumns(PositionColumns in) {
+      return new MemorySegment[] {in.spot(), in.strike(), in.timeYears(), in.vol(), in.rate(), in.carry(), in.size(),
+          in.entryPrice()};
+    }
     /** Sums mode: the rows' underlying indices and cells ({@link #keys}). */
     final int[] underlying = new int[SUM_BLOCK];
     final int[] key = new int[SUM_BLOCK];
@@ -462,8 +622,10 @@ public final class VectorGreeksKernel implements GreeksKernel {
      */
     private final MemorySegment staging =
         Arena.ofAuto().allocate(8L * DENSE * (2 * INPUTS + GreeksColumns.COUNT), 64);
+    /** Doubles between the starts of two staged output columns: {@link #SUM_BLOCK} and one cache line. */
+    private static final int ROW_STRIDE = SUM_BLOCK + 8;
     /** The row-order outputs: one block's, or in sums mode a {@link #SUM_BLOCK} of blocks'. */
-    private final MemorySegment rowStaging = Arena.ofAuto().allocate(8L * SUM_BLOCK * GreeksColumns.COUNT, 64);
+    private final MemorySegment rowStaging = Arena.ofAuto().allocate(8L * ROW_STRIDE * GreeksColumns.COUNT, 64);
     /** Addresses of the block's row-order inputs ({@link #SPOT} .. {@link #ENTRY}) at its first row. */
     final long[] rows = new long[INPUTS];
     /** Addresses of pass 1's inputs ({@link #SPOT} .. {@link #SIZE}) at the first dense row. */
@@ -501,7 +663,7 @@ public final class VectorGreeksKernel implements GreeksKernel {
     Block() {
       for (int c = 0; c < GreeksColumns.COUNT; c++) {
         packedOut[c] = column(2 * INPUTS + c);
-        rowOut[c] = rowStaging.asSlice(8L * SUM_BLOCK * c, 8L * SUM_BLOCK);
+        rowOut[c] = rowStaging.asSlice(8L * ROW_STRIDE * c, 8L * SUM_BLOCK);
       }
     }
 
@@ -517,31 +679,46 @@ public final class VectorGreeksKernel implements GreeksKernel {
      * size 0.
      */
     int load(PositionColumns in, int b, int len, int padded, boolean inPlace) {
-      MemorySegment.copy(in.kind(), PositionColumns.INT, 4L * b, kind, 0, len);
-      for (int i = len; i < padded; i++) {
-        kind[i] = ContractKind.SPOT.code();
-      }
       int options = 0;
-      for (int j = 0; j < padded; j += LANES) {
-        IntVector k = IntVector.fromArray(INT_SPECIES, kind, j);
-        if (k.compare(LT, 0).or(k.compare(GE, ContractKind.COUNT)).anyTrue()) {
-          throw badKind(in, j, Math.min(j + LANES, len), b);
-        }
-        options += k.compare(LT, 4).trueCount();
-      }
-      MemorySegment[] columns = {in.spot(), in.strike(), in.timeYears(), in.vol(), in.rate(), in.carry(), in.size(),
-          in.entryPrice()};
-      for (int c = 0; c < INPUTS; c++) {
-        if (inPlace) {
-          rows[c] = columns[c].address() + 8L * b;
-        } else {
-          MemorySegment stage = column(c);
-          MemorySegment.copy(columns[c], 8L * b, stage, 0, 8L * len);
-          for (int i = len; i < padded; i++) {
-            stage.set(PositionColumns.DOUBLE, 8L * i, PAD[c]);
+      if (inPlace && nativeKinds) {
+        // Whole vectors of native kinds: read through ALL, checked and kept in one loop (a bulk
+        // copy per block cost more than the loop).
+        long kinds = in.kind().address() + 4L * b;
+        for (int j = 0; j < padded; j += LANES) {
+          IntVector k = IntVector.fromMemorySegment(INT_SPECIES, ALL, kinds + 4L * j, ByteOrder.LITTLE_ENDIAN);
+          k.intoArray(kind, j);
+          if (k.compare(LT, 0).or(k.compare(GE, ContractKind.COUNT)).anyTrue()) {
+            throw badKind(in, j, j + LANES, b);
           }
-          rows[c] = stage.address();
+          options += k.compare(LT, 4).trueCount();
         }
+      } else {
+        MemorySegment.copy(in.kind(), PositionColumns.INT, 4L * b, kind, 0, len);
+        for (int i = len; i < padded; i++) {
+          kind[i] = ContractKind.SPOT.code();
+        }
+        for (int j = 0; j < padded; j += LANES) {
+          IntVector k = IntVector.fromArray(INT_SPECIES, kind, j);
+          if (k.compare(LT, 0).or(k.compare(GE, ContractKind.COUNT)).anyTrue()) {
+            throw badKind(in, j, Math.min(j + LANES, len), b);
+          }
+          options += k.compare(LT, 4).trueCount();
+        }
+      }
+      if (inPlace) {
+        for (int c = 0; c < INPUTS; c++) {
+          rows[c] = inputs[c] + 8L * b;
+        }
+        return options;
+      }
+      MemorySegment[] columns = inputColumns(in);
+      for (int c = 0; c < INPUTS; c++) {
+        MemorySegment stage = column(c);
+        MemorySegment.copy(columns[c], 8L * b, stage, 0, 8L * len);
+        for (int i = len; i < padded; i++) {
+          stage.set(PositionColumns.DOUBLE, 8L * i, PAD[c]);
+        }
+        rows[c] = stage.address();
       }
       return options;
     }
@@ -792,10 +969,10 @@ public final class VectorGreeksKernel implements GreeksKernel {
       sk.intoArray(skArr, j);
       DoubleVector d1 = VectorMath.log(sk).add(rq.mul(t)).mul(rSd).add(sd.mul(0.5));
       DoubleVector d2 = d1.sub(sd);
-      VectorMask<Double> put = IntVector.broadcast(INT_SPECIES, PUT_BITS)
-          .lanewise(LSHR, IntVector.fromArray(INT_SPECIES, kindArr, j)).and(1).compare(NE, 0).cast(SPECIES);
-      d1.blend(d1.neg(), put).intoArray(xArr, j);
-      d2.blend(d2.neg(), put).intoArray(xArr, BLOCK + j);
+      DoubleVector phi = one.blend(-1.0, IntVector.fromArray(INT_SPECIES, kindArr, j).and(OPTION_PUT_BIT)
+          .compare(NE, 0).cast(SPECIES));
+      d1.mul(phi).intoArray(xArr, j);
+      d2.mul(phi).intoArray(xArr, BLOCK + j);
       // e^{−y²/2} with y² carried as hi + lo (exact product by fma): exp(−hi/2)·(1 − lo/2) keeps
       // full relative accuracy in the tails, as the reference's split does, with one exponential.
       DoubleVector y = d1.abs().min(VectorNormal.EXP_CLAMP);
@@ -856,16 +1033,16 @@ public final class VectorGreeksKernel implements GreeksKernel {
   private static void optionOutputs(Block bk, int options, MemorySegment[] cols, int row) {
     DoubleVector nanCoin = DoubleVector.broadcast(SPECIES, bk.nanCoin); // see Block#nanCoin
     long base = 8L * row;
-    long out0 = cols[0].address();
-    long out1 = cols[1].address();
-    long out2 = cols[2].address();
-    long out3 = cols[3].address();
-    long out4 = cols[4].address();
-    long out5 = cols[5].address();
-    long out6 = cols[6].address();
-    long out7 = cols[7].address();
-    long out8 = cols[8].address();
-    long out9 = cols[9].address();
+    long out0 = cols[0].address() + base;
+    long out1 = cols[1].address() + base;
+    long out2 = cols[2].address() + base;
+    long out3 = cols[3].address() + base;
+    long out4 = cols[4].address() + base;
+    long out5 = cols[5].address() + base;
+    long out6 = cols[6].address() + base;
+    long out7 = cols[7].address() + base;
+    long out8 = cols[8].address() + base;
+    long out9 = cols[9].address() + base;
     double[] xArr = bk.x;
     double[] eArr = bk.e;
     double[] nArr = bk.n;
@@ -886,10 +1063,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     for (int j = 0; j < options; j += LANES) {
       IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
-      VectorMask<Double> put = IntVector.broadcast(INT_SPECIES, PUT_BITS).lanewise(LSHR, kind).and(1).compare(NE, 0)
-          .cast(SPECIES);
-      VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
-          .compare(NE, 0).cast(SPECIES);
+      VectorMask<Double> put = kind.and(OPTION_PUT_BIT).compare(NE, 0).cast(SPECIES);
+      VectorMask<Double> inverse = kind.and(OPTION_INVERSE_BIT).compare(NE, 0).cast(SPECIES);
       DoubleVector phi = one.blend(-1.0, put);
       DoubleVector dfR = DoubleVector.fromArray(SPECIES, dfRArr, j);
       DoubleVector dfQ = dfR.mul(DoubleVector.fromArray(SPECIES, growthArr, j)); // e^{−rT}·e^{(r−q)T}
@@ -901,22 +1076,21 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector size = DoubleVector.fromMemorySegment(SPECIES, ALL, sizeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector phiSize = size.mul(phi);
       DoubleVector sDfQ = s.mul(dfQ);
-      DoubleVector a1 = sDfQ.mul(n1);
-      DoubleVector a2 = k.mul(dfR).mul(n2);
-      DoubleVector value = a1.sub(a2).mul(phiSize);
-      value.intoMemorySegment(ALL, out0 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      // φ·size·S e^{−qT} N(φd1) and φ·size·K e^{−rT} N(φd2): value, theta and rho from them.
+      DoubleVector a1 = sDfQ.mul(n1).mul(phiSize);
+      DoubleVector a2 = k.mul(dfR).mul(n2).mul(phiSize);
+      DoubleVector value = a1.sub(a2);
+      value.intoMemorySegment(ALL, out0 + 8L * j, ByteOrder.LITTLE_ENDIAN);
       // Inverse options: coin value = value/S and the premium-adjusted delta; linear options: NaN.
       DoubleVector invSpot = DoubleVector.fromArray(SPECIES, sdArr, j).mul(inv);
       DoubleVector coin = value.mul(invSpot).blend(Double.NaN, inverse.not());
       coin = coin.blend(nanCoin, coin.test(VectorOperators.IS_NAN));
       DoubleVector delta = dfQ.mul(n1).mul(phiSize);
-      coin.intoMemorySegment(ALL, out1 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      delta.intoMemorySegment(ALL, out2 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      delta.blend(delta.sub(coin), inverse).intoMemorySegment(ALL, out3 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      coin.intoMemorySegment(ALL, out1 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      delta.intoMemorySegment(ALL, out2 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      delta.blend(delta.sub(coin), inverse).intoMemorySegment(ALL, out3 + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector sqrtT = DoubleVector.fromArray(SPECIES, sqrtTArr, j);
       DoubleVector rSd = s.mul(inv); // 1/(σ√T)
-      DoubleVector d1 = DoubleVector.fromArray(SPECIES, xArr, j).mul(phi);
-      DoubleVector d2 = DoubleVector.fromArray(SPECIES, xArr, BLOCK + j).mul(phi);
       DoubleVector pdf = DoubleVector.fromArray(SPECIES, eArr, j).mul(ONE_OVER_SQRT_2PI);
       DoubleVector vol = DoubleVector.fromMemorySegment(SPECIES, ALL, volCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector spotPdf = sDfQ.mul(pdf);
@@ -927,13 +1101,16 @@ public final class VectorGreeksKernel implements GreeksKernel {
       DoubleVector q = DoubleVector.fromMemorySegment(SPECIES, ALL, carryCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector t = DoubleVector.fromMemorySegment(SPECIES, ALL, timeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      dfQPdf.mul(inv).mul(size).intoMemorySegment(ALL, out4 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      vega.mul(size).intoMemorySegment(ALL, out5 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      q.mul(a1).sub(r.mul(a2)).mul(phiSize).add(decay.mul(size))
-          .intoMemorySegment(ALL, out6 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      a2.mul(t).mul(phiSize).intoMemorySegment(ALL, out7 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      dfQPdf.mul(d2).mul(rVol).neg().mul(size).intoMemorySegment(ALL, out8 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
-      vega.mul(d1).mul(d2).mul(rVol).mul(size).intoMemorySegment(ALL, out9 + base + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      dfQPdf.mul(inv).mul(size).intoMemorySegment(ALL, out4 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      vega.mul(size).intoMemorySegment(ALL, out5 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      q.fma(a1, decay.mul(size)).sub(r.mul(a2)).intoMemorySegment(ALL, out6 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      a2.mul(t).intoMemorySegment(ALL, out7 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      // With x1 = φ·d1 and x2 = φ·d2 as stored (φ² = 1): vanna = −e^{−qT}φ(d1)·d2/σ·size =
+      // −e^{−qT}φ(d1)·x2/σ·φ·size, volga = vega·d1·d2/σ·size = vega·x1·x2/σ·size.
+      DoubleVector x2Vol = DoubleVector.fromArray(SPECIES, xArr, BLOCK + j).mul(rVol);
+      dfQPdf.mul(x2Vol).mul(phiSize).neg().intoMemorySegment(ALL, out8 + 8L * j, ByteOrder.LITTLE_ENDIAN);
+      vega.mul(DoubleVector.fromArray(SPECIES, xArr, j)).mul(x2Vol).mul(size)
+          .intoMemorySegment(ALL, out9 + 8L * j, ByteOrder.LITTLE_ENDIAN);
     }
   }
 
@@ -979,10 +1156,8 @@ public final class VectorGreeksKernel implements GreeksKernel {
       }
       VectorMask<Double> expired = t.compare(LE, 0.0).and(special);
       IntVector kind = IntVector.fromArray(INT_SPECIES, kindArr, j);
-      DoubleVector phi = one.blend(-1.0, IntVector.broadcast(INT_SPECIES, PUT_BITS).lanewise(LSHR, kind).and(1)
-          .compare(NE, 0).cast(SPECIES));
-      VectorMask<Double> inverse = IntVector.broadcast(INT_SPECIES, INVERSE_BITS).lanewise(LSHR, kind).and(1)
-          .compare(NE, 0).cast(SPECIES);
+      DoubleVector phi = one.blend(-1.0, kind.and(OPTION_PUT_BIT).compare(NE, 0).cast(SPECIES));
+      VectorMask<Double> inverse = kind.and(OPTION_INVERSE_BIT).compare(NE, 0).cast(SPECIES);
       DoubleVector s = DoubleVector.fromMemorySegment(SPECIES, ALL, spotCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector k = DoubleVector.fromMemorySegment(SPECIES, ALL, strikeCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
       DoubleVector r = DoubleVector.fromMemorySegment(SPECIES, ALL, rateCol + 8L * j, ByteOrder.LITTLE_ENDIAN);
