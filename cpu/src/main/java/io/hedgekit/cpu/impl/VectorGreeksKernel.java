@@ -540,9 +540,10 @@ public final class VectorGreeksKernel implements GreeksKernel {
   }
 
   /**
-   * Whether every column the kernel reads besides the kinds (copied in bulk) can be read through
-   * {@link #ALL}: native, alive and accessible from this thread (otherwise the bulk-copy path
-   * runs and the segment API reports the problem as usual).
+   * Whether every column the kernel reads besides the kinds and underlying indices (checked
+   * apart, {@link Block#bind}) can be read through {@link #ALL}: native, alive and accessible from
+   * this thread (otherwise the bulk-copy path runs and the segment API reports the problem as
+   * usual).
    */
   private static boolean isNative(PositionColumns p) {
     return direct(p.spot()) && direct(p.strike()) && direct(p.timeYears()) && direct(p.vol()) && direct(p.rate())
@@ -622,7 +623,11 @@ public final class VectorGreeksKernel implements GreeksKernel {
      */
     private final MemorySegment staging =
         Arena.ofAuto().allocate(8L * DENSE * (2 * INPUTS + GreeksColumns.COUNT), 64);
-    /** Doubles between the starts of two staged output columns: {@link #SUM_BLOCK} and one cache line. */
+    /**
+     * Doubles between the starts of two staged output columns: {@link #SUM_BLOCK} and one cache
+     * line, so that the ten columns a vector of rows touches do not start 2 KB apart (five of them
+     * on the same L1 sets): 0.1–0.4 ns per row less for the sums (bench/RESULTS.md, ninth session).
+     */
     private static final int ROW_STRIDE = SUM_BLOCK + 8;
     /** The row-order outputs: one block's, or in sums mode a {@link #SUM_BLOCK} of blocks'. */
     private final MemorySegment rowStaging = Arena.ofAuto().allocate(8L * ROW_STRIDE * GreeksColumns.COUNT, 64);
@@ -672,11 +677,14 @@ public final class VectorGreeksKernel implements GreeksKernel {
     }
 
     /**
-     * Copies the kinds of block rows {@code [b, b + len)} of {@code in}, checks them and returns
-     * the number of option rows. Points {@link #rows} at the block's inputs: the native columns
-     * themselves when {@code inPlace} (native columns, whole vectors), else the staging, into
-     * which the columns are copied in bulk and padded to {@code padded} rows with spot rows of
-     * size 0.
+     * Copies the kinds of block rows {@code [b, b + len)} of {@code in} into {@link #kind} (read
+     * through {@link #ALL} when {@code inPlace} and they are native, else in bulk), checks them and
+     * returns the number of option rows. Points {@link #rows} at the block's inputs: the native
+     * columns themselves when {@code inPlace} (native columns, whole vectors; addresses from
+     * {@link #bind}), else the staging, into which the columns are copied in bulk and padded to
+     * {@code padded} rows with spot rows of size 0. (A bulk copy of 64 kinds per block, and a
+     * fresh array of the eight columns, cost 0.5–0.7 ns per row of the per-position kernel in L2:
+     * bench/RESULTS.md, ninth session.)
      */
     int load(PositionColumns in, int b, int len, int padded, boolean inPlace) {
       int options = 0;
